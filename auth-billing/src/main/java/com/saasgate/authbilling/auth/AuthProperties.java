@@ -1,0 +1,86 @@
+package com.saasgate.authbilling.auth;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Tokens, passwords, trials and login limits.
+ *
+ * @param jwt the keys and names of the tokens
+ * @param serviceJwtSecret {@code SERVICE_JWT_SECRET}, the key of service tokens; required
+ * @param accessTokenTtl lifetime of access tokens; default 15 minutes
+ * @param refreshTokenTtl absolute lifetime of a login's refresh tokens (rotation never extends it);
+ * default 30 days
+ * @param refreshReuseGrace how long a spent refresh token still gets a new pair instead of revoking
+ * its family, so two tabs refreshing at once stay logged in; default 10 seconds, 0 disables
+ * @param trialLength length of the trial a registration starts; default 7 days
+ * @param verificationTokenTtl lifetime of email verification tokens; default 24 hours
+ * @param resetTokenTtl lifetime of password reset tokens; default 1 hour
+ * @param password the Argon2id cost
+ * @param login the brute-force limits
+ */
+@ConfigurationProperties("auth")
+@Validated
+public record AuthProperties(@Valid @NotNull Jwt jwt,
+		@NotBlank(message = "SERVICE_JWT_SECRET must be set") String serviceJwtSecret,
+		@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("30d") @NotNull Duration refreshTokenTtl,
+		@DefaultValue("10s") @NotNull Duration refreshReuseGrace, @DefaultValue("7d") @NotNull Duration trialLength,
+		@DefaultValue("24h") @NotNull Duration verificationTokenTtl, @DefaultValue("1h") @NotNull Duration resetTokenTtl,
+		@Valid @DefaultValue Password password, @Valid @DefaultValue Login login) {
+
+	@Override
+	public String toString() {
+		return "AuthProperties[accessTokenTtl=" + this.accessTokenTtl + ", refreshTokenTtl=" + this.refreshTokenTtl
+				+ ", refreshReuseGrace=" + this.refreshReuseGrace + ", trialLength=" + this.trialLength + "]";
+	}
+
+	/**
+	 * @param secret {@code JWT_SECRET}, the HS256 key of access tokens; required, shared with the gateway
+	 * @param refreshSecret {@code JWT_REFRESH_SECRET}, the key of refresh tokens; required
+	 * @param issuer {@code JWT_ISSUER}, the {@code iss} of access tokens; default {@code saasgate}
+	 * @param audience {@code JWT_AUDIENCE}, their {@code aud}; default {@code saasgate-api}
+	 */
+	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret,
+			@NotBlank(message = "JWT_REFRESH_SECRET must be set") String refreshSecret,
+			@DefaultValue("saasgate") @NotBlank String issuer, @DefaultValue("saasgate-api") @NotBlank String audience) {
+
+		@Override
+		public String toString() {
+			return "Jwt[issuer=" + this.issuer + ", audience=" + this.audience + "]";
+		}
+
+	}
+
+	/**
+	 * Argon2id cost; the defaults are OWASP's (19 MiB, 2 passes, 1 lane).
+	 *
+	 * @param memoryKib {@code PASSWORD_ARGON2_MEMORY_KIB}; default 19456
+	 * @param iterations {@code PASSWORD_ARGON2_ITERATIONS}; default 2
+	 * @param parallelism {@code PASSWORD_ARGON2_PARALLELISM}; default 1
+	 */
+	public record Password(@DefaultValue("19456") @Min(8) @Max(4_194_304) int memoryKib,
+			@DefaultValue("2") @Min(1) @Max(100) int iterations, @DefaultValue("1") @Min(1) @Max(64) int parallelism) {
+	}
+
+	/**
+	 * @param maxFailuresPerEmail failed logins of one email within the window that lock it; default 5
+	 * @param maxFailuresPerIp failed logins from one client address within the window that lock it;
+	 * default 100
+	 * @param failureWindow default 15 minutes
+	 * @param lockout how long a lock lasts; default 15 minutes
+	 */
+	public record Login(@DefaultValue("5") @Min(1) int maxFailuresPerEmail,
+			@DefaultValue("100") @Min(1) int maxFailuresPerIp, @DefaultValue("15m") @NotNull Duration failureWindow,
+			@DefaultValue("15m") @NotNull Duration lockout) {
+	}
+
+}

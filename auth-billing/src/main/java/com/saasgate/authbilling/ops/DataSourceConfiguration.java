@@ -1,0 +1,37 @@
+package com.saasgate.authbilling.ops;
+
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The connection pool, built from {@code DATABASE_URL} rather than Spring's own datasource
+ * properties, because platforms hand out {@code postgresql://user:pw@host/db} URLs that JDBC cannot
+ * read. Boot's Hikari metrics still bind to it ({@code hikaricp_connections_*}).
+ */
+@Configuration(proxyBeanMethods = false)
+class DataSourceConfiguration {
+
+	@Bean
+	HikariDataSource dataSource(DatabaseProperties properties) {
+		DatabaseUrl url = DatabaseUrl.parse(properties.url());
+		HikariConfig config = new HikariConfig();
+		config.setPoolName("auth-billing");
+		config.setJdbcUrl(url.jdbcUrl());
+		if (url.username() != null) {
+			config.setUsername(url.username());
+		}
+		if (url.password() != null) {
+			config.setPassword(url.password());
+		}
+		config.setMaximumPoolSize(properties.poolMax());
+		config.setMinimumIdle(Math.min(properties.poolMin(), properties.poolMax()));
+		config.setConnectionTimeout(5_000);
+		return new HikariDataSource(config);
+	}
+
+
+}

@@ -1,0 +1,83 @@
+package com.saasgate.authbilling.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Maps every exception a controller can raise to an RFC 9457 problem document with a {@code code}:
+ * the modules' {@link ApiException}s, Spring MVC's own (malformed JSON, wrong types, unsupported
+ * methods and media types, unknown paths) and, last, anything unexpected as a bare 500 that names
+ * nothing internal.
+ */
+@RestControllerAdvice
+class ProblemAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ProblemAdvice.class);
+
+	@ExceptionHandler(ApiException.class)
+	ResponseEntity<ProblemDetail> handleApiException(ApiException ex) {
+		HttpHeaders headers = new HttpHeaders();
+		ex.headers().forEach(headers::add);
+		return ResponseEntity.status(ex.status())
+			.headers(headers)
+			.body(Problems.of(ex.status(), ex.code(), ex.getMessage()));
+	}
+
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+		logger.error("Unexpected error", ex);
+		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred."));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestSizeLimitFilter.isTooLarge(ex)) {
+			return problem(HttpStatus.CONTENT_TOO_LARGE, "payload_too_large", "The request body is too large.");
+		}
+		return problem(HttpStatus.BAD_REQUEST, "invalid_request", "The request body is not valid JSON of the expected shape.");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String detail = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> error.getField() + " " + error.getDefaultMessage())
+			.sorted()
+			.reduce((a, b) -> a + "; " + b)
+			.orElse("The request is invalid.");
+		return problem(HttpStatus.BAD_REQUEST, "invalid_request", detail);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+			HttpStatusCode statusCode, WebRequest request) {
+		ResponseEntity<Object> response = super.handleExceptionInternal(ex, body, headers, statusCode, request);
+		if (response != null && response.getBody() instanceof ProblemDetail problem) {
+			String code = Problems.codeFor(statusCode);
+			problem.setType(Problems.type(code));
+			problem.setProperty("code", code);
+		}
+		return response;
+	}
+
+	private static ResponseEntity<Object> problem(HttpStatus status, String code, String detail) {
+		return ResponseEntity.status(status).body(Problems.of(status, code, detail));
+	}
+
+}

@@ -1,0 +1,30 @@
+package com.saasgate.authbilling.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A test of the whole service on a random port against the real embedded PostgreSQL and Redis and a
+ * GreenMail SMTP server, with every table and key emptied before each test.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+		"auth.jwt.secret=" + TestSecrets.JWT_SECRET, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
+		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
+		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.
+		"auth.password.memory-kib=64", "auth.password.iterations=1", "mail.relay-interval=100ms",
+		"management.server.port=0" })
+@ContextConfiguration(initializers = InfrastructureInitializer.class)
+@ExtendWith(CleanState.class)
+public @interface IntegrationTest {
+
+}

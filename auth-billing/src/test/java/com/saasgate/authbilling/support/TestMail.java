@@ -1,0 +1,64 @@
+package com.saasgate.authbilling.support;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+
+import static org.awaitility.Awaitility.await;
+
+/** One GreenMail SMTP server per test JVM, and the links the suite's mails carry. */
+public final class TestMail {
+
+	private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
+
+	private static GreenMail greenMail;
+
+	private TestMail() {
+	}
+
+	public static synchronized GreenMail server() {
+		if (greenMail == null) {
+			greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+			greenMail.start();
+			Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop, "greenmail-stop"));
+		}
+		return greenMail;
+	}
+
+	public static int port() {
+		return server().getSmtp().getPort();
+	}
+
+	public static List<MimeMessage> to(String address) {
+		return Arrays.stream(server().getReceivedMessages()).filter((message) -> {
+			try {
+				return Arrays.stream(message.getAllRecipients()).anyMatch((r) -> r.toString().equalsIgnoreCase(address));
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		}).toList();
+	}
+
+	/** Waits for the count-th mail to the address and returns the token of its link. */
+	public static String awaitToken(String address, int count) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> to(address).size() >= count);
+		return token(to(address).get(count - 1));
+	}
+
+	public static String token(MimeMessage message) {
+		Matcher matcher = TOKEN.matcher(GreenMailUtil.getBody(message));
+		if (!matcher.find()) {
+			throw new AssertionError("no token link in mail");
+		}
+		return matcher.group(1);
+	}
+
+}

@@ -1,0 +1,15 @@
+package com.saasgate.authbilling.support;
+
+/** Secrets of the test configuration; long enough for HS256, obviously not production's. */
+public final class TestSecrets {
+
+	public static final String JWT_SECRET = "test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+
+	public static final String JWT_REFRESH_SECRET = "test-refresh-secret-0123456789abcdefghijklmnopqrstuvw";
+
+	public static final String SERVICE_JWT_SECRET = "test-service-secret-0123456789abcdefghijklmnopqrstuvw";
+
+	private TestSecrets() {
+	}
+
+}

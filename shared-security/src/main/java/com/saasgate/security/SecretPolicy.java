@@ -1,0 +1,59 @@
+package com.saasgate.security;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The rules every service applies to its secrets at start-up (api-contract.md section 8). A missing
+ * secret, or one shorter than 32 bytes (the HS256 key size, RFC 7518 section 3.2), is always an
+ * error; a placeholder such as {@code your-jwt-secret-change-in-production} is an error in the
+ * {@code prod} profile and a warning elsewhere.
+ */
+public final class SecretPolicy {
+
+	/** The shortest secret accepted. */
+	public static final int MIN_LENGTH = 32;
+
+	private SecretPolicy() {
+	}
+
+	/**
+	 * @param secretsByVariable each secret keyed by the environment variable that sets it
+	 * @param production whether the {@code prod} profile is active
+	 */
+	public static Verdict check(Map<String, String> secretsByVariable, boolean production) {
+		List<String> errors = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
+		secretsByVariable.forEach((variable, value) -> {
+			if (value == null || value.isBlank()) {
+				errors.add(variable + " must be set");
+			}
+			else if (isPlaceholder(value)) {
+				(production ? errors : warnings).add(variable + " is a placeholder; set a real secret"
+						+ (production ? "" : " before production"));
+			}
+			else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_LENGTH) {
+				errors.add(variable + " must be at least " + MIN_LENGTH + " characters");
+			}
+		});
+		return new Verdict(List.copyOf(errors), List.copyOf(warnings));
+	}
+
+	static boolean isPlaceholder(String value) {
+		String lower = value.toLowerCase(Locale.ROOT);
+		return lower.startsWith("your-") || lower.contains("change-in-production") || lower.contains("changeme");
+	}
+
+	/** Errors stop start-up, one line each; warnings are logged. */
+	public record Verdict(List<String> errors, List<String> warnings) {
+
+		public boolean ok() {
+			return this.errors.isEmpty();
+		}
+
+	}
+
+}

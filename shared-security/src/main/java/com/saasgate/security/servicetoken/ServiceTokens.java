@@ -1,0 +1,70 @@
+package com.saasgate.security.servicetoken;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.saasgate.security.jwt.HmacJwt;
+import com.saasgate.security.jwt.InvalidTokenException;
+import com.saasgate.security.jwt.TokenKind;
+import io.jsonwebtoken.Claims;
+
+/**
+ * Issues and verifies service tokens (API contract section 6). A token whose lifetime ({@code exp}
+ * minus {@code iat}) exceeds {@link #MAX_LIFETIME} is refused even when its signature is good, so a
+ * leaked token is worth minutes, not days.
+ */
+public final class ServiceTokens {
+
+	/** The longest lifetime a service token may claim. */
+	public static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
+
+	private final HmacJwt jwt;
+
+	public ServiceTokens(String secret, Clock clock) {
+		this.jwt = new HmacJwt(secret, TokenKind.SERVICE, Duration.ofSeconds(30), clock);
+	}
+
+	/**
+	 * @param service the calling service, put in {@code iss}
+	 * @param audience the called service, put in {@code aud}
+	 * @param userId the user acted for, or {@code null}
+	 */
+	public String issue(String service, String audience, String userId, Duration ttl) {
+		Objects.requireNonNull(service, "service must not be null");
+		Objects.requireNonNull(audience, "audience must not be null");
+		if (ttl.isNegative() || ttl.isZero() || ttl.compareTo(MAX_LIFETIME) > 0) {
+			throw new IllegalArgumentException("ttl must be positive and at most " + MAX_LIFETIME);
+		}
+		Instant now = this.jwt.clock().instant();
+		return this.jwt.sign(this.jwt.builder()
+			.issuer(service)
+			.audience().add(audience).and()
+			.subject(userId)
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(ttl)))
+			.id(UUID.randomUUID().toString()));
+	}
+
+	/** @throws InvalidTokenException when the token is not a valid, current service token for the audience */
+	public ServiceTokenClaims verify(String token, String audience) {
+		Claims claims = this.jwt.parse(token);
+		if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+			throw new InvalidTokenException("service token is not for " + audience);
+		}
+		String service = claims.getIssuer();
+		if (service == null || service.isBlank()) {
+			throw new InvalidTokenException("service token names no issuer");
+		}
+		Instant issuedAt = claims.getIssuedAt().toInstant();
+		Instant expiresAt = claims.getExpiration().toInstant();
+		if (Duration.between(issuedAt, expiresAt).compareTo(MAX_LIFETIME) > 0) {
+			throw new InvalidTokenException("service token lives longer than " + MAX_LIFETIME);
+		}
+		return new ServiceTokenClaims(service, claims.getSubject(), issuedAt, expiresAt);
+	}
+
+}
