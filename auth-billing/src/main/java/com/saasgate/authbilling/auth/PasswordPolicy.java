@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * NIST SP 800-63B rules: at least 10 characters, up to 256 (well past the 128 the guideline asks to
  * allow; never silently truncated: Argon2 hashes every byte), no composition rules, and not one of
- * the 10,000 most common passwords (shipped in {@code auth/common-passwords.txt}) nor the account's
- * own email.
+ * the 10,000 most common passwords (shipped in {@code auth/common-passwords.txt}), one character
+ * repeated, nor the account's own email.
  */
 @Component
 class PasswordPolicy {
@@ -44,6 +44,9 @@ class PasswordPolicy {
 		}
 		if (length > MAX_LENGTH) {
 			return "password must be at most " + MAX_LENGTH + " characters";
+		}
+		if (password.codePoints().distinct().count() == 1) {
+			return "password must not repeat a single character";
 		}
 		String lower = password.toLowerCase(Locale.ROOT);
 		if (this.common.contains(lower)) {

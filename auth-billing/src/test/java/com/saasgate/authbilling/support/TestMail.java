@@ -25,11 +25,29 @@ public final class TestMail {
 
 	public static synchronized GreenMail server() {
 		if (greenMail == null) {
-			greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+			greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 			greenMail.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop, "greenmail-stop"));
 		}
 		return greenMail;
+	}
+
+	/** Stops the SMTP server, keeping its port, to show that mail waits for it. */
+	public static void stop() {
+		server().stop();
+	}
+
+	public static void start() {
+		server().start();
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	public static int port() {

@@ -1,0 +1,155 @@
+package com.saasgate.authbilling.auth;
+
+import java.time.Duration;
+import java.util.Base64;
+
+import com.saasgate.authbilling.support.Api;
+import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.TestUsers;
+import com.saasgate.devsupport.RedisServer;
+import com.saasgate.devsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+class LoginTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MeterRegistry meters;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = Api.local(this.port);
+	}
+
+	@Test
+	void loginWhenCredentialsRightThenAccessTokenCarriesContractClaims() {
+		String email = TestUsers.verifiedUser(this.api).email();
+
+		Api.Response response = login(email, TestUsers.PASSWORD);
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode claims = claims(response.json().get("accessToken").asString());
+		assertThat(claims.get("email").asString()).isEqualTo(email);
+		assertThat(claims.get("role").asString()).isEqualTo("user");
+		assertThat(claims.get("iss").asString()).isEqualTo("saasgate");
+		assertThat(claims.get("aud").toString()).contains("saasgate-api");
+		assertThat(claims.get("exp").asLong() - claims.get("iat").asLong()).isEqualTo(900);
+		assertThat(claims.get("jti").asString()).isNotBlank();
+		assertThat(claims.get("sub").asString()).hasSize(36);
+	}
+
+	@Test
+	void loginWhenEmailNotVerifiedThenForbiddenOnlyWithRightPassword() {
+		String email = TestUsers.registered(this.api);
+
+		assertThat(login(email, TestUsers.PASSWORD).code()).isEqualTo("email_not_verified");
+		assertThat(login(email, TestUsers.PASSWORD).status()).isEqualTo(403);
+		assertThat(login(email, "wrong password 123").code()).isEqualTo("invalid_credentials");
+	}
+
+	@Test
+	void loginWhenUnknownEmailOrWrongPasswordThenSameAnswer() {
+		String email = TestUsers.verifiedUser(this.api).email();
+
+		Api.Response wrongPassword = login(email, "wrong password 123");
+		Api.Response unknownEmail = login("nobody@example.com", "wrong password 123");
+
+		assertThat(wrongPassword.status()).isEqualTo(401).isEqualTo(unknownEmail.status());
+		assertThat(wrongPassword.json().toString()).isEqualTo(unknownEmail.json().toString());
+		assertThat(wrongPassword.code()).isEqualTo("invalid_credentials");
+	}
+
+	@Test
+	void loginWhenFiveFailuresThenLockedForRightAndWrongPasswordAlike() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(email, "wrong password " + i).status()).isEqualTo(401);
+		}
+
+		Api.Response right = login(email, TestUsers.PASSWORD);
+		Api.Response wrong = login(email, "wrong password 9");
+
+		assertThat(right.status()).isEqualTo(429).isEqualTo(wrong.status());
+		assertThat(right.code()).isEqualTo("too_many_attempts").isEqualTo(wrong.code());
+		assertThat(Long.parseLong(right.header("Retry-After"))).isBetween(1L, 900L);
+		assertThat(right.json().toString()).isEqualTo(wrong.json().toString());
+	}
+
+	@Test
+	void loginWhenSuccessThenFailureCountStartsAgain() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		for (int i = 0; i < 4; i++) {
+			login(email, "wrong password " + i);
+		}
+		assertThat(login(email, TestUsers.PASSWORD).status()).isEqualTo(200);
+
+		for (int i = 0; i < 4; i++) {
+			assertThat(login(email, "wrong password " + i).status()).isEqualTo(401);
+		}
+		assertThat(login(email, TestUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenEmailCaseDiffersThenSameAccountAndSameCounter() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		for (int i = 0; i < 5; i++) {
+			login((i % 2 == 0) ? email.toUpperCase() : email, "wrong password " + i);
+		}
+
+		assertThat(login(" " + email.toUpperCase(), TestUsers.PASSWORD).status()).isEqualTo(429);
+	}
+
+	@Test
+	void loginWhenRedisStopsThenLoginStillWorksAndIsStillLimited() {
+		RedisServer redis = TestInfrastructure.embeddedRedis();
+		assumeThat(redis).as("the outage test needs the embedded Redis, not TEST_REDIS_URL").isNotNull();
+		String email = TestUsers.verifiedUser(this.api).email();
+		double errorsBefore = redisErrors();
+		redis.suspend();
+		try {
+			assertThat(login(email, TestUsers.PASSWORD).status()).isEqualTo(200);
+			for (int i = 0; i < 5; i++) {
+				assertThat(login(email, "wrong password " + i).status()).isEqualTo(401);
+			}
+			assertThat(login(email, TestUsers.PASSWORD).code()).isEqualTo("too_many_attempts");
+			assertThat(redisErrors()).isGreaterThan(errorsBefore);
+			assertThat(this.api.get("/health").json().get("status").asString()).isEqualTo("DEGRADED");
+		}
+		finally {
+			redis.resume();
+		}
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.api.get("/health").json().get("checks").get("redis").asString())
+				.isEqualTo("UP"));
+	}
+
+	private double redisErrors() {
+		return this.meters.find("redis.errors").counters().stream().mapToDouble((c) -> c.count()).sum();
+	}
+
+	private Api.Response login(String email, String password) {
+		return this.api.post("/auth/login", Api.body("email", email, "password", password));
+	}
+
+	static JsonNode claims(String jwt) {
+		String payload = jwt.split("\\.")[1];
+		return JsonMapper.builder().build().readTree(Base64.getUrlDecoder().decode(payload));
+	}
+
+}

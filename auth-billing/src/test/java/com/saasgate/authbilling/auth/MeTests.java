@@ -1,0 +1,106 @@
+package com.saasgate.authbilling.auth;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+
+import com.saasgate.authbilling.support.Api;
+import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.TestSecrets;
+import com.saasgate.authbilling.support.TestUsers;
+import com.saasgate.authbilling.support.TestUsers.Session;
+import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.servicetoken.ServiceTokens;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@IntegrationTest
+class MeTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	Api api;
+
+	@BeforeEach
+	void setUp() {
+		this.api = Api.local(this.port);
+	}
+
+	@Test
+	void meWhenTokenValidThenAnswersAccount() {
+		Session session = TestUsers.verifiedUser(this.api);
+
+		Api.Response response = this.api.get("/auth/me", Api.bearer(session.accessToken()));
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode me = response.json();
+		assertThat(me.get("email").asString()).isEqualTo(session.email());
+		assertThat(me.get("name").asString()).isEqualTo("Ada");
+		assertThat(me.get("role").asString()).isEqualTo("user");
+		assertThat(me.get("tier").asString()).isEqualTo("free_trial");
+		assertThat(me.get("effectiveTier").asString()).isEqualTo("free_trial");
+		assertThat(me.get("emailVerified").asBoolean()).isTrue();
+		assertThat(me.get("createdAt").asString()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
+		assertThat(me.get("trialEndsAt").asString()).endsWith("Z");
+	}
+
+	@Test
+	void meWhenTrialEndedBeforeExpiryJobRanThenEffectiveTierIsRestricted() {
+		Session session = TestUsers.verifiedUser(this.api);
+		this.jdbc.update("UPDATE users SET trial_ends_at = now() - interval '1 minute'");
+
+		JsonNode me = this.api.get("/auth/me", Api.bearer(session.accessToken())).json();
+
+		assertThat(me.get("tier").asString()).isEqualTo("free_trial");
+		assertThat(me.get("effectiveTier").asString()).isEqualTo("free_restricted");
+	}
+
+	@Test
+	void meWhenNoTokenThenAuthenticationRequired() {
+		Api.Response response = this.api.get("/auth/me");
+
+		assertThat(response.status()).isEqualTo(401);
+		assertThat(response.code()).isEqualTo("authentication_required");
+		assertThat(response.header("WWW-Authenticate")).isEqualTo("Bearer");
+	}
+
+	@Test
+	void meWhenTokenOfAnotherKindOrForgedThenInvalidToken() {
+		Session session = TestUsers.verifiedUser(this.api);
+		String serviceToken = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC()).issue("gateway",
+				"auth-billing", null, Duration.ofMinutes(1));
+		String otherKey = new AccessTokens("another-secret-0123456789abcdefghijklmnopqrstuvwxyz", "saasgate",
+				"saasgate-api", Duration.ofMinutes(15), Duration.ZERO, Clock.systemUTC())
+			.issue(UUID.randomUUID(), "x@example.com", "admin")
+			.token();
+
+		for (String token : new String[] { session.refreshToken(), serviceToken, otherKey, "garbage" }) {
+			Api.Response response = this.api.get("/auth/me", Api.bearer(token));
+			assertThat(response.status()).isEqualTo(401);
+			assertThat(response.code()).isEqualTo("invalid_token");
+		}
+		assertThat(this.api.get("/auth/me", "Authorization", "Basic dXNlcjpwYXNz").code()).isEqualTo("invalid_token");
+	}
+
+	@Test
+	void meWhenSpoofedUserHeaderThenAnswersForTokensUser() {
+		Session session = TestUsers.verifiedUser(this.api);
+
+		Api.Response response = this.api.get("/auth/me", "Authorization", "Bearer " + session.accessToken(),
+				"X-User-Id", UUID.randomUUID().toString());
+
+		assertThat(response.json().get("email").asString()).isEqualTo(session.email());
+	}
+
+}

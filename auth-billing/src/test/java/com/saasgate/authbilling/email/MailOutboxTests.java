@@ -1,0 +1,63 @@
+package com.saasgate.authbilling.email;
+
+import java.time.Duration;
+
+import com.saasgate.authbilling.support.Api;
+import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.TestMail;
+import com.saasgate.authbilling.support.TestUsers;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@IntegrationTest
+@TestPropertySource(properties = "mail.max-backoff=1s")
+class MailOutboxTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Test
+	void registerWhenSmtpDownThenRequestSucceedsAndMailArrivesOnceSmtpIsBack() {
+		Api api = Api.local(this.port);
+		TestMail.stop();
+		String email;
+		try {
+			email = TestUsers.registered(api);
+			await().atMost(Duration.ofSeconds(15))
+				.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
+						"SELECT attempts FROM outbox WHERE delivered_at IS NULL AND last_error IS NOT NULL",
+						Integer.class)).isGreaterThanOrEqualTo(2));
+		}
+		finally {
+			TestMail.start();
+		}
+
+		String token = TestMail.awaitToken(email, 1);
+
+		assertThat(api.post("/auth/verify-email", Api.body("token", token)).status()).isEqualTo(200);
+		assertThat(TestMail.to(email)).hasSize(1);
+	}
+
+	@Test
+	void registerWhenEmailTakenThenNoMailIsQueued() {
+		Api api = Api.local(this.port);
+		String email = TestUsers.registered(api);
+		TestMail.awaitToken(email, 1);
+
+		Api.Response duplicate = api.post("/auth/register", Api.body("email", email, "password", TestUsers.PASSWORD));
+
+		assertThat(duplicate.status()).isEqualTo(409);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox", Integer.class)).isEqualTo(1);
+	}
+
+}
