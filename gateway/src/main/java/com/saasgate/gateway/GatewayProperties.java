@@ -1,0 +1,93 @@
+package com.saasgate.gateway;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The gateway's own settings, bound from the environment variables in {@code application.yml} (API
+ * contract section 8). One record, so that every missing or invalid variable is reported in the same
+ * start-up failure, one line each, named as the operator sets it. Not to be confused with Spring
+ * Cloud Gateway's {@code spring.cloud.gateway.server.webflux.*} properties.
+ *
+ * @param jwt how users' access tokens are verified
+ * @param serviceToken how the gateway signs its own service token
+ * @param cors the browser origins allowed to call the API
+ * @param routing where requests go, and how large they may be
+ */
+@ConfigurationProperties("gateway")
+@Validated
+public record GatewayProperties(@Valid @NotNull Jwt jwt, @Valid @NotNull ServiceToken serviceToken,
+		@Valid @NotNull Cors cors, @Valid @NotNull Routing routing) {
+
+	/**
+	 * The same values auth-billing signs access tokens with.
+	 *
+	 * @param secret {@code JWT_SECRET}, the HS256 key; required, at least 32 bytes
+	 * @param issuer {@code JWT_ISSUER}, the required {@code iss}; default {@code saasgate}
+	 * @param audience {@code JWT_AUDIENCE}, the required {@code aud}; default {@code saasgate-api}
+	 */
+	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret,
+			@NotBlank(message = "JWT_ISSUER must not be blank") String issuer,
+			@NotBlank(message = "JWT_AUDIENCE must not be blank") String audience) {
+
+		@Override
+		public String toString() {
+			return "Jwt[secret=(hidden), issuer=" + this.issuer + ", audience=" + this.audience + "]";
+		}
+
+	}
+
+	/**
+	 * The key of the gateway's {@code X-Service-Token} (API contract section 6).
+	 *
+	 * @param secret {@code SERVICE_JWT_SECRET}, the HS256 key shared with auth-billing; required, at
+	 * least 32 bytes
+	 */
+	public record ServiceToken(@NotBlank(message = "SERVICE_JWT_SECRET must be set") String secret) {
+
+		@Override
+		public String toString() {
+			return "ServiceToken[secret=(hidden)]";
+		}
+
+	}
+
+	/**
+	 * @param allowedOrigins {@code CORS_ALLOWED_ORIGINS}, comma-separated origins such as
+	 * {@code https://app.example.com}; default {@code http://localhost:3000}. No wildcard: credentials
+	 * are allowed, and the Fetch standard forbids {@code *} with them.
+	 */
+	public record Cors(@NotEmpty(message = "CORS_ALLOWED_ORIGINS must list at least one origin") List<@Pattern(
+			regexp = "https?://[^/\\s*]+",
+			message = "CORS_ALLOWED_ORIGINS entries must be origins like https://app.example.com (no path, no wildcard)") String> allowedOrigins) {
+	}
+
+	/**
+	 * @param authBillingUrl {@code AUTH_BILLING_URL}, scheme, host and port of auth-billing; default
+	 * {@code http://localhost:3001}. A path would be silently ignored by the router, so it is refused.
+	 * @param maxRequestSize {@code GATEWAY_MAX_REQUEST_SIZE}, the largest request body forwarded;
+	 * default {@code 10MB}
+	 */
+	public record Routing(
+			@NotNull(message = "AUTH_BILLING_URL must be set") @Pattern(regexp = "https?://[^/?#\\s]+/?",
+					message = "AUTH_BILLING_URL must be an http(s) URL without a path, like http://auth-billing:3001") String authBillingUrl,
+			@NotNull(message = "GATEWAY_MAX_REQUEST_SIZE must be set") DataSize maxRequestSize) {
+
+		/** The auth-billing base URL without a trailing slash. */
+		public String authBillingBaseUrl() {
+			return this.authBillingUrl.endsWith("/")
+					? this.authBillingUrl.substring(0, this.authBillingUrl.length() - 1) : this.authBillingUrl;
+		}
+
+	}
+
+}

@@ -1,0 +1,38 @@
+package com.saasgate.gateway.routing;
+
+import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.gateway.security.RequireUser;
+
+import org.springframework.cloud.gateway.route.RouteLocator;
+import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The routes, in Java rather than YAML so that the filters needing a user are the same bean everywhere
+ * and a typo fails compilation. Each public path {@code /api/X} goes to {@code X} upstream.
+ */
+@Configuration(proxyBeanMethods = false)
+class RouteConfiguration {
+
+	/** {@code /api/auth/me} is {@code /auth/me} upstream. */
+	private static final int API_PREFIX_PARTS = 1;
+
+	@Bean
+	RouteLocator authBillingRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RequireUser requireUser) {
+		String authBilling = properties.routing().authBillingBaseUrl();
+		return routes.routes()
+			// Before the catch-all below. Any method: a wrong one gets the upstream's 405 after the token
+			// check. Trailing slashes listed, since path patterns no longer match them implicitly.
+			.route("auth-user", route -> route.order(-1)
+				.path("/api/auth/me", "/api/auth/me/", "/api/auth/logout-all", "/api/auth/logout-all/")
+				.filters(filters -> filters.filter(requireUser).stripPrefix(API_PREFIX_PARTS))
+				.uri(authBilling))
+			.route("auth", route -> route.order(0)
+				.path("/api/auth/**")
+				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))
+				.uri(authBilling))
+			.build();
+	}
+
+}

@@ -1,0 +1,79 @@
+package com.saasgate.gateway;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The real gateway on a random port in front of {@link AuthBillingStub}. Secrets and the CORS list are
+ * passed under their environment variable names, as a deployment would set them.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "JWT_SECRET=" + TestSecrets.JWT_SECRET, "SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
+				"CORS_ALLOWED_ORIGINS=http://localhost:3000, https://app.example.com",
+				"GATEWAY_MAX_REQUEST_SIZE=64KB", "management.server.port=0" })
+@AutoConfigureWebTestClient
+public abstract class GatewayTestSupport {
+
+	@Autowired
+	protected WebTestClient client;
+
+	@LocalServerPort
+	protected int port;
+
+	@DynamicPropertySource
+	static void authBilling(DynamicPropertyRegistry registry) {
+		registry.add("AUTH_BILLING_URL", AuthBillingStub::baseUrl);
+	}
+
+	@BeforeEach
+	void resetAuthBilling() {
+		authBilling().resetAll();
+	}
+
+	protected static WireMockServer authBilling() {
+		return AuthBillingStub.server();
+	}
+
+	/** The one request auth-billing received. */
+	protected static LoggedRequest onlyForwardedRequest() {
+		var requests = authBilling().findAll(anyRequestedFor(anyUrl()));
+		assertThat(requests).hasSize(1);
+		return requests.get(0);
+	}
+
+	protected static void assertNothingForwarded() {
+		assertThat(authBilling().findAll(anyRequestedFor(anyUrl()))).isEmpty();
+	}
+
+	/** Asserts an RFC 9457 body with every member the contract requires. */
+	protected static void assertProblem(WebTestClient.ResponseSpec response, HttpStatus status, String code) {
+		response.expectStatus()
+			.isEqualTo(status)
+			.expectHeader()
+			.contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists("X-Request-Id")
+			.expectBody()
+			.jsonPath("$.status").isEqualTo(status.value())
+			.jsonPath("$.code").isEqualTo(code)
+			.jsonPath("$.type").isNotEmpty()
+			.jsonPath("$.title").isEqualTo(status.getReasonPhrase())
+			.jsonPath("$.detail").isNotEmpty();
+	}
+
+}

@@ -1,0 +1,87 @@
+package com.saasgate.gateway;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+import javax.crypto.SecretKey;
+
+import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.RefreshTokenClaims;
+import com.saasgate.security.jwt.RefreshTokens;
+import io.jsonwebtoken.JwtBuilder;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.Keys;
+
+/** Access tokens as auth-billing would issue them, and the forgeries a gateway must refuse. */
+public final class TestTokens {
+
+	private TestTokens() {
+	}
+
+	public static String valid(UUID userId) {
+		return tokens(TestSecrets.ISSUER, TestSecrets.AUDIENCE, Clock.systemUTC()).issue(userId, "ada@example.com", "user")
+			.token();
+	}
+
+	/** Expired well beyond the 60 s clock skew the gateway tolerates. */
+	public static String expired(UUID userId) {
+		Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), java.time.ZoneOffset.UTC);
+		return tokens(TestSecrets.ISSUER, TestSecrets.AUDIENCE, anHourAgo).issue(userId, "ada@example.com", "user")
+			.token();
+	}
+
+	public static String wrongIssuer(UUID userId) {
+		return tokens("someone-else", TestSecrets.AUDIENCE, Clock.systemUTC()).issue(userId, "ada@example.com", "user")
+			.token();
+	}
+
+	public static String wrongAudience(UUID userId) {
+		return tokens(TestSecrets.ISSUER, "another-api", Clock.systemUTC()).issue(userId, "ada@example.com", "user")
+			.token();
+	}
+
+	/** A refresh token signed with the access-token key: right key, wrong kind. */
+	public static String refreshKind(UUID userId) {
+		return new RefreshTokens(TestSecrets.JWT_SECRET, TestSecrets.ISSUER, Clock.systemUTC())
+			.issue(new RefreshTokenClaims(UUID.randomUUID(), userId, UUID.randomUUID(),
+					Instant.now().plus(Duration.ofDays(1))));
+	}
+
+	/** Every claim right, {@code alg: none}. */
+	public static String unsigned(UUID userId) {
+		return claims(userId).compact();
+	}
+
+	/** Every claim right, signed with the right secret but HS512 instead of the pinned HS256. */
+	public static String hs512(UUID userId) {
+		SecretKey key = Keys.hmacShaKeyFor(TestSecrets.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
+		return claims(userId).signWith(key, Jwts.SIG.HS512).compact();
+	}
+
+	private static JwtBuilder claims(UUID userId) {
+		Instant now = Instant.now();
+		return Jwts.builder()
+			.header()
+			.type("at+jwt")
+			.and()
+			.subject(userId.toString())
+			.claim("email", "ada@example.com")
+			.claim("role", "user")
+			.issuer(TestSecrets.ISSUER)
+			.audience()
+			.add(TestSecrets.AUDIENCE)
+			.and()
+			.issuedAt(Date.from(now))
+			.expiration(Date.from(now.plus(Duration.ofMinutes(15))))
+			.id(UUID.randomUUID().toString());
+	}
+
+	private static AccessTokens tokens(String issuer, String audience, Clock clock) {
+		return new AccessTokens(TestSecrets.JWT_SECRET, issuer, audience, Duration.ofMinutes(15), Duration.ZERO, clock);
+	}
+
+}

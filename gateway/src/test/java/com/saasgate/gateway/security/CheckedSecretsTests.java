@@ -1,0 +1,58 @@
+package com.saasgate.gateway.security;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.util.unit.DataSize;
+
+import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.gateway.error.InvalidConfigurationException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CheckedSecretsTests {
+
+	private static final String STRONG = "k3V9xQ2mT7pL0sR4wY8zB1nC5dF6gH2j";
+
+	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production";
+
+	@Test
+	void checkWhenProdAndStrongThenAccepted() {
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), true).serviceJwtSecret()).isEqualTo(STRONG + "x");
+	}
+
+	@Test
+	void checkWhenProdAndPlaceholdersThenEachRejectedByVariable() {
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(PLACEHOLDER, "a-long-secret-please-CHANGE-IN-PRODUCTION"), true))
+			.isInstanceOfSatisfying(InvalidConfigurationException.class, ex -> assertThat(ex.problems())
+				.satisfiesExactly(jwt -> assertThat(jwt).startsWith("JWT_SECRET "),
+						service -> assertThat(service).startsWith("SERVICE_JWT_SECRET ")));
+	}
+
+	@Test
+	void checkWhenNotProdAndPlaceholderThenAccepted() {
+		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), false).jwtSecret()).isEqualTo(PLACEHOLDER);
+	}
+
+	@Test
+	void checkWhenUnder32BytesThenRejectedInEveryProfile() {
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG.substring(1)), false))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessageStartingWith("SERVICE_JWT_SECRET ")
+			.hasMessageNotContaining(STRONG.substring(1));
+	}
+
+	@Test
+	void toStringWhenPrintedThenHidesSecrets() {
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG), true).toString()).doesNotContain(STRONG);
+		assertThat(properties(STRONG, STRONG).toString()).doesNotContain(STRONG);
+	}
+
+	private static GatewayProperties properties(String jwtSecret, String serviceSecret) {
+		return new GatewayProperties(new GatewayProperties.Jwt(jwtSecret, "saasgate", "saasgate-api"),
+				new GatewayProperties.ServiceToken(serviceSecret), new GatewayProperties.Cors(List.of("http://localhost:3000")),
+				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10)));
+	}
+
+}

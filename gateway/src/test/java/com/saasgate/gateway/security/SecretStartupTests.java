@@ -1,0 +1,123 @@
+package com.saasgate.gateway.security;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import com.saasgate.gateway.GatewayApplication;
+import com.saasgate.gateway.TestSecrets;
+import com.saasgate.gateway.error.InvalidConfigurationException;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.http.client.ReactorResourceFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Start-up with bad configuration stops with a line naming the variable, and never prints the secret.
+ * Values are passed as command-line arguments, which win over anything in the test machine's
+ * environment.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class SecretStartupTests {
+
+	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production-0123456789";
+
+	private static final String SHORT = "short-secret-31-bytes-long-1234";
+
+	@Test
+	void startWhenJwtSecretMissingThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+			.hasRootCauseInstanceOf(BindValidationException.class);
+
+		assertThat(output).contains("JWT_SECRET must be set").doesNotContain("SERVICE_JWT_SECRET must be set");
+	}
+
+	@Test
+	void startWhenBothSecretsMissingThenOneFailureNamingBoth(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET="))
+			.hasRootCauseInstanceOf(BindValidationException.class);
+
+		assertThat(output).contains("JWT_SECRET must be set").contains("SERVICE_JWT_SECRET must be set");
+	}
+
+	@Test
+	void startWhenServiceSecretMissingThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET, "--SERVICE_JWT_SECRET="))
+			.hasRootCauseInstanceOf(BindValidationException.class);
+
+		assertThat(output).contains("SERVICE_JWT_SECRET must be set");
+	}
+
+	@Test
+	void startWhenProdAndJwtSecretIsPlaceholderThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + PLACEHOLDER,
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
+			.rootCause()
+			.hasMessageStartingWith("JWT_SECRET is a placeholder");
+
+		assertThat(output).contains("JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
+	}
+
+	@Test
+	void startWhenProdAndServiceSecretShortThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
+				"--SERVICE_JWT_SECRET=" + SHORT))
+			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
+			.rootCause()
+			.hasMessage("SERVICE_JWT_SECRET must be at least 32 characters");
+
+		assertThat(output).contains("SERVICE_JWT_SECRET must be at least 32 characters").doesNotContain(SHORT);
+	}
+
+	@Test
+	void startWhenSecretShortOutsideProdThenFailsToo() {
+		assertThatThrownBy(() -> start("--JWT_SECRET=" + SHORT, "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+			.rootCause()
+			.hasMessage("JWT_SECRET must be at least 32 characters");
+	}
+
+	@Test
+	void startWhenPlaceholderOutsideProdThenStartsWithWarning(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = start("--JWT_SECRET=" + PLACEHOLDER,
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET)) {
+			assertThat(context.isRunning()).isTrue();
+		}
+		assertThat(output).contains("JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
+	}
+
+	@Test
+	void startWhenAuthBillingUrlHasPathThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--AUTH_BILLING_URL=http://auth:3001/api"))
+			.hasRootCauseInstanceOf(BindValidationException.class);
+
+		assertThat(output).contains("AUTH_BILLING_URL must be an http(s) URL without a path").doesNotContain("Value:");
+	}
+
+	private static ConfigurableApplicationContext start(String... args) {
+		SpringApplication application = new SpringApplication(GatewayApplication.class);
+		// Closing an application disposes Reactor Netty's global event loops, which the cached test
+		// contexts of the other test classes in this JVM still use; give these their own.
+		application.addInitializers(context -> ((GenericApplicationContext) context)
+			.registerBean(ReactorResourceFactory.class, SecretStartupTests::privateResources));
+		String[] all = new String[args.length + 2];
+		all[0] = "--server.port=0";
+		all[1] = "--management.server.port=0";
+		System.arraycopy(args, 0, all, 2, args.length);
+		return application.run(all);
+	}
+
+	private static ReactorResourceFactory privateResources() {
+		ReactorResourceFactory resources = new ReactorResourceFactory();
+		resources.setUseGlobalResources(false);
+		return resources;
+	}
+
+}
