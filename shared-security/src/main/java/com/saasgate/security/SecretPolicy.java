@@ -31,15 +31,25 @@ public final class SecretPolicy {
 			if (value == null || value.isBlank()) {
 				errors.add(variable + " must be set");
 			}
-			else if (isPlaceholder(value)) {
-				(production ? errors : warnings).add(variable + " is a placeholder; set a real secret"
-						+ (production ? "" : " before production"));
+			else if (isPlaceholder(value) && tooShort(value)) {
+				// An error in every profile: HS256 cannot use so short a key at all.
+				errors.add(variable + " is a placeholder shorter than " + MIN_LENGTH + " characters; set a real secret");
 			}
-			else if (value.getBytes(StandardCharsets.UTF_8).length < MIN_LENGTH) {
+			else if (isPlaceholder(value) && production) {
+				errors.add(variable + " is a placeholder; set a real secret");
+			}
+			else if (isPlaceholder(value)) {
+				warnings.add(variable + " is a placeholder; set a real secret before production");
+			}
+			else if (tooShort(value)) {
 				errors.add(variable + " must be at least " + MIN_LENGTH + " characters");
 			}
 		});
 		return new Verdict(List.copyOf(errors), List.copyOf(warnings));
+	}
+
+	private static boolean tooShort(String value) {
+		return value.getBytes(StandardCharsets.UTF_8).length < MIN_LENGTH;
 	}
 
 	static boolean isPlaceholder(String value) {

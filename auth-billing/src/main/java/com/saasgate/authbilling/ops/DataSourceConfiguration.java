@@ -1,5 +1,6 @@
 package com.saasgate.authbilling.ops;
 
+import java.util.List;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -17,7 +18,7 @@ class DataSourceConfiguration {
 
 	@Bean
 	HikariDataSource dataSource(DatabaseProperties properties) {
-		DatabaseUrl url = DatabaseUrl.parse(properties.url());
+		DatabaseUrl url = parse(properties.url());
 		HikariConfig config = new HikariConfig();
 		config.setPoolName("auth-billing");
 		config.setJdbcUrl(url.jdbcUrl());
@@ -33,5 +34,14 @@ class DataSourceConfiguration {
 		return new HikariDataSource(config);
 	}
 
+	// The parser's messages name DATABASE_URL and never the password: fit for the one-line report.
+	private static DatabaseUrl parse(String url) {
+		try {
+			return DatabaseUrl.parse(url);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationException(List.of(ex.getMessage()));
+		}
+	}
 
 }

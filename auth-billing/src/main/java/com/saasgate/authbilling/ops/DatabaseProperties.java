@@ -23,8 +23,18 @@ public record DatabaseProperties(@NotBlank(message = "DATABASE_URL must be set")
 
 	@Override
 	public String toString() {
-		return "DatabaseProperties[url=" + DatabaseUrl.parse(this.url).redacted() + ", poolMax=" + this.poolMax
-				+ ", poolMin=" + this.poolMin + "]";
+		return "DatabaseProperties[url=" + redactedUrl() + ", poolMax=" + this.poolMax + ", poolMin=" + this.poolMin
+				+ "]";
+	}
+
+	// toString must neither fail nor echo an unparsable URL: it may hold the password.
+	private String redactedUrl() {
+		try {
+			return DatabaseUrl.parse(this.url).redacted();
+		}
+		catch (IllegalArgumentException ex) {
+			return "(invalid)";
+		}
 	}
 
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * A PostgreSQL connection split into what JDBC wants: {@code postgresql://user:pw@host:port/db?x=y}
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
  * a {@code jdbc:postgresql:} URL passes through with its own credentials.
  */
 public record DatabaseUrl(String jdbcUrl, String username, String password) {
+
+	private static final Pattern PASSWORD_PARAMETER = Pattern.compile("(?i)([?&;]password=)[^&;]*");
 
 	/** @throws IllegalArgumentException naming DATABASE_URL, without echoing the password */
 	public static DatabaseUrl parse(String url) {
@@ -47,9 +50,10 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
 		}
 	}
 
-	/** The JDBC URL and user, for logs. */
+	/** The JDBC URL and user, for logs; a password in the URL's query is masked. */
 	public String redacted() {
-		return this.jdbcUrl + ((this.username != null) ? " as " + this.username : "");
+		return PASSWORD_PARAMETER.matcher(this.jdbcUrl).replaceAll("$1****")
+				+ ((this.username != null) ? " as " + this.username : "");
 	}
 
 	@Override
@@ -57,8 +61,9 @@ public record DatabaseUrl(String jdbcUrl, String username, String password) {
 		return "DatabaseUrl[" + redacted() + "]";
 	}
 
+	/** Percent-decoding of RFC 3986 userinfo: unlike a form, a '+' there is a plus, not a space. */
 	private static String decode(String value) {
-		return URLDecoder.decode(value, StandardCharsets.UTF_8);
+		return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
 	}
 
 }

@@ -72,6 +72,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 			String code = Problems.codeFor(statusCode);
 			problem.setType(Problems.type(code));
 			problem.setProperty("code", code);
+			if (statusCode.value() == HttpStatus.NOT_FOUND.value()) {
+				// Spring's detail echoes the path as a "static resource", which this API does not serve.
+				problem.setDetail("There is nothing at this path.");
+			}
 		}
 		return response;
 	}

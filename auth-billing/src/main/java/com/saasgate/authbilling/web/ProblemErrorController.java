@@ -22,8 +22,8 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "${server.error.path:/error}", produces = MediaType.ALL_VALUE)
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatusCode status = (code instanceof Integer value) ? HttpStatusCode.valueOf(value)
-				: HttpStatus.INTERNAL_SERVER_ERROR;
+		// Without a status the container did not forward here: a client asked for the path itself.
+		HttpStatusCode status = (code instanceof Integer value) ? HttpStatusCode.valueOf(value) : HttpStatus.NOT_FOUND;
 		String detail = status.is5xxServerError() ? "An unexpected error occurred." : "The request was rejected.";
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -2,6 +2,8 @@ package com.saasgate.authbilling.web;
 
 import java.net.URI;
 
+import com.saasgate.security.ProblemTypes;
+
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 
@@ -19,7 +21,7 @@ public final class Problems {
 	}
 
 	public static URI type(String code) {
-		return URI.create("urn:saasgate:problem:" + code);
+		return URI.create(ProblemTypes.of(code));
 	}
 
 	/** The contract's code for an HTTP status that no module named more precisely. */

@@ -1,6 +1,7 @@
 package com.saasgate.authbilling.web;
 
 import java.io.IOException;
+import java.io.InputStream;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -29,6 +30,13 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	static final long MAX_BODY_BYTES = 64 * 1024;
 
+	/**
+	 * How much of a refused body is still read, and dropped, after the 413. Closing on a client that
+	 * is still sending resets the connection, and the reset can destroy the 413 before the client reads
+	 * it; beyond this much, the client gets the reset.
+	 */
+	static final long DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
+
 	private final JsonMapper json;
 
 	RequestSizeLimitFilter(JsonMapper json) {
@@ -38,15 +46,40 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+		long declared = request.getContentLengthLong();
+		if (declared > MAX_BODY_BYTES) {
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
 			this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE,
 					"payload_too_large", "The request body is larger than " + MAX_BODY_BYTES + " bytes."));
+			if (declared <= DRAIN_LIMIT_BYTES) {
+				response.flushBuffer();
+				drain(request.getInputStream());
+			}
 			return;
 		}
-		chain.doFilter(new LimitedRequest(request), response);
+		LimitedRequest limited = new LimitedRequest(request);
+		chain.doFilter(limited, response);
+		if (limited.overflowed()) {
+			response.flushBuffer();
+			drain(request.getInputStream());
+		}
+	}
+
+	/** Reads and drops the rest of a refused body, up to {@link #DRAIN_LIMIT_BYTES}; memory stays flat. */
+	private static void drain(InputStream body) {
+		byte[] buffer = new byte[8192];
+		long total = 0;
+		try {
+			int n;
+			while (total <= DRAIN_LIMIT_BYTES && (n = body.read(buffer)) != -1) {
+				total += n;
+			}
+		}
+		catch (IOException ex) {
+			// The client stopped sending: nothing left to drain.
+		}
 	}
 
 	/** Whether reading the body failed because it outgrew the limit. */
@@ -83,6 +116,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			return this.stream;
 		}
 
+		boolean overflowed() {
+			return this.stream instanceof LimitedInputStream limited && limited.overflowed;
+		}
+
 	}
 
 	private static final class LimitedInputStream extends ServletInputStream {
@@ -90,6 +127,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private final ServletInputStream delegate;
 
 		private long count;
+
+		private boolean overflowed;
 
 		LimitedInputStream(ServletInputStream delegate) {
 			this.delegate = delegate;
@@ -116,6 +155,7 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 		private void count(int n) throws BodyTooLargeException {
 			this.count += n;
 			if (this.count > MAX_BODY_BYTES) {
+				this.overflowed = true;
 				throw new BodyTooLargeException();
 			}
 		}

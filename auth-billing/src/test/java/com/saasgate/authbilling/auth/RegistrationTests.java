@@ -51,7 +51,7 @@ class RegistrationTests {
 		assertThat(body.get("userId").asString()).hasSize(36);
 		Instant trialEndsAt = Instant.parse(body.get("trialEndsAt").asString());
 		assertThat(trialEndsAt).isCloseTo(Instant.now().plus(Duration.ofDays(7)), within(Duration.ofMinutes(1)));
-		String token = TestMail.awaitToken(email, 1);
+		String token = TestMail.awaitVerificationToken(email, 1);
 		assertThat(token).hasSize(43);
 	}
 
@@ -93,7 +93,7 @@ class RegistrationTests {
 		String email = TestUsers.newEmail();
 		assertThat(this.api.post("/auth/register", Api.body("email", email, "password", longPassword)).status())
 			.isEqualTo(201);
-		this.api.post("/auth/verify-email", Api.body("token", TestMail.awaitToken(email, 1)));
+		this.api.post("/auth/verify-email", Api.body("token", TestMail.awaitVerificationToken(email, 1)));
 
 		Api.Response lastCharDiffers = this.api.post("/auth/login",
 				Api.body("email", email, "password", "p".repeat(199) + "B"));
@@ -116,7 +116,7 @@ class RegistrationTests {
 	void verifyEmailWhenTokenValidThenVerifiesAndAnswersTokenPair() {
 		String email = TestUsers.registered(this.api);
 
-		Api.Response response = this.api.post("/auth/verify-email", Api.body("token", TestMail.awaitToken(email, 1)));
+		Api.Response response = this.api.post("/auth/verify-email", Api.body("token", TestMail.awaitVerificationToken(email, 1)));
 
 		assertThat(response.status()).isEqualTo(200);
 		assertThat(response.json().get("tokenType").asString()).isEqualTo("Bearer");
@@ -130,7 +130,7 @@ class RegistrationTests {
 	@Test
 	void verifyEmailWhenTokenUsedTwiceThenInvalidToken() {
 		String email = TestUsers.registered(this.api);
-		String token = TestMail.awaitToken(email, 1);
+		String token = TestMail.awaitVerificationToken(email, 1);
 		this.api.post("/auth/verify-email", Api.body("token", token));
 
 		Api.Response again = this.api.post("/auth/verify-email", Api.body("token", token));
@@ -142,7 +142,7 @@ class RegistrationTests {
 	@Test
 	void verifyEmailWhenTokenExpiredOrUnknownThenInvalidToken() {
 		String email = TestUsers.registered(this.api);
-		String token = TestMail.awaitToken(email, 1);
+		String token = TestMail.awaitVerificationToken(email, 1);
 		this.jdbc.update("UPDATE email_tokens SET created_at = now() - interval '2 days', expires_at = now() - interval '1 second'");
 
 		assertThat(this.api.post("/auth/verify-email", Api.body("token", token)).code()).isEqualTo("invalid_token");
@@ -153,12 +153,12 @@ class RegistrationTests {
 	@Test
 	void resendVerificationWhenAccountUnverifiedThenMailsNewWorkingLink() {
 		String email = TestUsers.registered(this.api);
-		TestMail.awaitToken(email, 1);
+		TestMail.awaitVerificationToken(email, 1);
 
 		Api.Response response = this.api.post("/auth/resend-verification", Api.body("email", email));
 
 		assertThat(response.status()).isEqualTo(202);
-		String second = TestMail.awaitToken(email, 2);
+		String second = TestMail.awaitVerificationToken(email, 2);
 		assertThat(this.api.post("/auth/verify-email", Api.body("token", second)).status()).isEqualTo(200);
 	}
 
@@ -187,7 +187,7 @@ class RegistrationTests {
 	@Test
 	void registerWhenMailSentThenOutboxRowMarkedDeliveredAndBodyDropped() {
 		String email = TestUsers.registered(this.api);
-		TestMail.awaitToken(email, 1);
+		TestMail.awaitVerificationToken(email, 1);
 
 		await().untilAsserted(() -> assertThat(this.jdbc.queryForObject(
 				"SELECT count(*) FROM outbox WHERE delivered_at IS NOT NULL AND NOT payload ? 'text'", Integer.class))

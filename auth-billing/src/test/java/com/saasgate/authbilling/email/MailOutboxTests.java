@@ -42,7 +42,7 @@ class MailOutboxTests {
 			TestMail.start();
 		}
 
-		String token = TestMail.awaitToken(email, 1);
+		String token = TestMail.awaitVerificationToken(email, 1);
 
 		assertThat(api.post("/auth/verify-email", Api.body("token", token)).status()).isEqualTo(200);
 		assertThat(TestMail.to(email)).hasSize(1);
@@ -52,7 +52,7 @@ class MailOutboxTests {
 	void registerWhenEmailTakenThenNoMailIsQueued() {
 		Api api = Api.local(this.port);
 		String email = TestUsers.registered(api);
-		TestMail.awaitToken(email, 1);
+		TestMail.awaitVerificationToken(email, 1);
 
 		Api.Response duplicate = api.post("/auth/register", Api.body("email", email, "password", TestUsers.PASSWORD));
 

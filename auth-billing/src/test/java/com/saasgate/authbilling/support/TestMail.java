@@ -65,10 +65,25 @@ public final class TestMail {
 		}).toList();
 	}
 
-	/** Waits for the count-th mail to the address and returns the token of its link. */
-	public static String awaitToken(String address, int count) {
-		await().atMost(Duration.ofSeconds(15)).until(() -> to(address).size() >= count);
-		return token(to(address).get(count - 1));
+	/** Waits for the count-th verification mail to the address and returns the token of its link. */
+	public static String awaitVerificationToken(String address, int count) {
+		return awaitToken(address, "/verify-email?token=", count);
+	}
+
+	/** Waits for the count-th password reset mail to the address and returns the token of its link. */
+	public static String awaitResetToken(String address, int count) {
+		return awaitToken(address, "/reset-password?token=", count);
+	}
+
+	// Mail is delivered at least once and not necessarily in order (a mail whose first try failed
+	// arrives after later ones), so mails are told apart by their link, never by their position.
+	private static String awaitToken(String address, String link, int count) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> withLink(address, link).size() >= count);
+		return token(withLink(address, link).get(count - 1));
+	}
+
+	private static List<MimeMessage> withLink(String address, String link) {
+		return to(address).stream().filter((message) -> GreenMailUtil.getBody(message).contains(link)).toList();
 	}
 
 	public static String token(MimeMessage message) {

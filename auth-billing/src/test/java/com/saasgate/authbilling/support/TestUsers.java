@@ -29,7 +29,7 @@ public final class TestUsers {
 	/** Registers and verifies an account; the answer of the verification is its first session. */
 	public static Session verifiedUser(Api api) {
 		String email = registered(api);
-		Api.Response verified = api.post("/auth/verify-email", Api.body("token", TestMail.awaitToken(email, 1)));
+		Api.Response verified = api.post("/auth/verify-email", Api.body("token", TestMail.awaitVerificationToken(email, 1)));
 		assertThat(verified.status()).as(verified.toString()).isEqualTo(200);
 		return new Session(email, verified.json());
 	}

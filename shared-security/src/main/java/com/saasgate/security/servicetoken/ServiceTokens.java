@@ -14,18 +14,21 @@ import io.jsonwebtoken.Claims;
 
 /**
  * Issues and verifies service tokens (API contract section 6). A token whose lifetime ({@code exp}
- * minus {@code iat}) exceeds {@link #MAX_LIFETIME} is refused even when its signature is good, so a
- * leaked token is worth minutes, not days.
+ * minus {@code iat}) exceeds {@link #MAX_LIFETIME}, or whose {@code iat} lies ahead beyond the clock
+ * skew, is refused even when its signature is good, so a leaked token is worth minutes, not days.
  */
 public final class ServiceTokens {
 
 	/** The longest lifetime a service token may claim. */
 	public static final Duration MAX_LIFETIME = Duration.ofMinutes(5);
 
+	/** How far the clocks of two services may disagree. */
+	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+
 	private final HmacJwt jwt;
 
 	public ServiceTokens(String secret, Clock clock) {
-		this.jwt = new HmacJwt(secret, TokenKind.SERVICE, Duration.ofSeconds(30), clock);
+		this.jwt = new HmacJwt(secret, TokenKind.SERVICE, CLOCK_SKEW, clock);
 	}
 
 	/**
@@ -63,6 +66,10 @@ public final class ServiceTokens {
 		Instant expiresAt = claims.getExpiration().toInstant();
 		if (Duration.between(issuedAt, expiresAt).compareTo(MAX_LIFETIME) > 0) {
 			throw new InvalidTokenException("service token lives longer than " + MAX_LIFETIME);
+		}
+		// A token dated ahead would outlive MAX_LIFETIME counted from now.
+		if (issuedAt.isAfter(this.jwt.clock().instant().plus(CLOCK_SKEW))) {
+			throw new InvalidTokenException("service token is issued in the future");
 		}
 		return new ServiceTokenClaims(service, claims.getSubject(), issuedAt, expiresAt);
 	}

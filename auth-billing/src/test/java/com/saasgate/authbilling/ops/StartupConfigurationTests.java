@@ -1,0 +1,157 @@
+package com.saasgate.authbilling.ops;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.saasgate.authbilling.AuthBillingApplication;
+import com.saasgate.authbilling.support.TestSecrets;
+import com.saasgate.devsupport.TestInfrastructure;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Start-up with a bad configuration stops the service with one line per problem, naming the
+ * environment variable and never echoing a secret (api-contract.md section 8).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class StartupConfigurationTests {
+
+	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production";
+
+	@Test
+	void startWhenJwtSecretMissingThenFailsNamingJwtSecret(CapturedOutput output) {
+		Throwable failure = startFailing(output, "auth.jwt.secret", "");
+
+		assertThat(messages(failure)).contains("JWT_SECRET must be set");
+		assertThat(failureDescription(output)).containsExactly("JWT_SECRET must be set");
+	}
+
+	@Test
+	void startWhenSeveralSecretsMissingThenOneLineForEachVariable(CapturedOutput output) {
+		startFailing(output, "auth.jwt.secret", "", "auth.service-jwt-secret", " ");
+
+		assertThat(failureDescription(output)).containsExactlyInAnyOrder("JWT_SECRET must be set",
+				"SERVICE_JWT_SECRET must be set");
+	}
+
+	@Test
+	void startWhenProdAndJwtSecretIsPlaceholderThenFailsNamingJwtSecretAndPlaceholder(CapturedOutput output) {
+		Throwable failure = startFailing(output, "spring.profiles.active", "prod", "auth.jwt.secret", PLACEHOLDER);
+
+		assertThat(messages(failure)).contains("JWT_SECRET").contains("placeholder");
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("JWT_SECRET ").contains("placeholder"));
+		assertThat(output.getOut()).doesNotContain(PLACEHOLDER);
+	}
+
+	@Test
+	void startWhenProdAndJwtSecretIsTwentyCharactersThenFailsNamingJwtSecret(CapturedOutput output) {
+		String shortSecret = "Twenty-chars-secret!";
+
+		Throwable failure = startFailing(output, "spring.profiles.active", "prod", "auth.jwt.secret", shortSecret);
+
+		assertThat(messages(failure)).contains("JWT_SECRET").doesNotContain(shortSecret);
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("JWT_SECRET ").contains("32"));
+		assertThat(output.getOut()).doesNotContain(shortSecret);
+	}
+
+	@Test
+	void startWhenDatabaseUrlMissingThenFailsNamingDatabaseUrl(CapturedOutput output) {
+		Throwable failure = startFailing(output, "database.url", "");
+
+		assertThat(messages(failure)).contains("DATABASE_URL");
+		assertThat(failureDescription(output)).containsExactly("DATABASE_URL must be set");
+	}
+
+	@Test
+	void startWhenDatabaseUrlMalformedThenFailsNamingDatabaseUrlWithoutThePassword(CapturedOutput output) {
+		Throwable failure = startFailing(output, "database.url", "mysql://app:s3cr3t-pw@db.internal:3306/app");
+
+		assertThat(messages(failure)).contains("DATABASE_URL").doesNotContain("s3cr3t");
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("DATABASE_URL "));
+		assertThat(output.getOut()).doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void startWhenDatabaseUrlNamesNoDatabaseThenFailsNamingDatabaseUrl(CapturedOutput output) {
+		startFailing(output, "database.url", "postgresql://app:s3cr3t-pw@db.internal:5432");
+
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("DATABASE_URL "));
+		assertThat(output.getOut()).doesNotContain("s3cr3t");
+	}
+
+	@Test
+	void startWhenPlaceholderOutsideProdThenStartsAndWarns(CapturedOutput output) {
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
+			.run(args(Map.of("auth.jwt.secret", PLACEHOLDER)))) {
+			assertThat(context.isRunning()).isTrue();
+		}
+
+		assertThat(output.getOut()).contains("JWT_SECRET is a placeholder").doesNotContain("APPLICATION FAILED");
+	}
+
+	/** Starts the service with valid settings changed by the given pairs; start-up must fail. */
+	private static Throwable startFailing(CapturedOutput output, String... overrides) {
+		Map<String, String> changes = new LinkedHashMap<>();
+		for (int i = 0; i < overrides.length; i += 2) {
+			changes.put(overrides[i], overrides[i + 1]);
+		}
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
+			.run(args(changes))) {
+			throw new AssertionError("started although " + changes.keySet() + " is invalid");
+		}
+		catch (RuntimeException ex) {
+			assertThat(output.getOut()).contains("APPLICATION FAILED TO START");
+			return ex;
+		}
+	}
+
+	// Command-line arguments, because they outrank application.yml (default properties would not).
+	private static String[] args(Map<String, String> changes) {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("database.url", TestInfrastructure.databaseUrl());
+		properties.put("spring.data.redis.url", TestInfrastructure.redisUrl());
+		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
+		properties.put("spring.mail.host", "127.0.0.1");
+		properties.put("auth.jwt.secret", TestSecrets.JWT_SECRET);
+		properties.put("auth.jwt.refresh-secret", TestSecrets.JWT_REFRESH_SECRET);
+		properties.put("auth.service-jwt-secret", TestSecrets.SERVICE_JWT_SECRET);
+		properties.putAll(changes);
+		return properties.entrySet()
+			.stream()
+			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+			.toArray(String[]::new);
+	}
+
+	/** The non-blank lines between "Description:" and "Action:" of Boot's failure report. */
+	private static List<String> failureDescription(CapturedOutput output) {
+		String out = output.getOut();
+		int report = out.lastIndexOf("APPLICATION FAILED TO START");
+		assertThat(report).as("failure report in output").isNotNegative();
+		String block = out.substring(out.indexOf("Description:", report) + "Description:".length(),
+				out.indexOf("Action:", report));
+		return block.lines().map(String::strip).filter((line) -> !line.isEmpty()).toList();
+	}
+
+	private static String messages(Throwable failure) {
+		List<String> messages = new ArrayList<>();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			messages.add(String.valueOf(cause.getMessage()));
+		}
+		return String.join("\n", messages);
+	}
+
+}

@@ -1,0 +1,119 @@
+package com.saasgate.security;
+
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SecretPolicyTests {
+
+	static final String GOOD = "k3V9q2Lr8TzX1bN6wYc4HsD7fJm0PaEg";
+
+	@Test
+	void checkWhenSecretsAreGoodThenOkWithoutWarnings() {
+		SecretPolicy.Verdict verdict = SecretPolicy.check(Map.of("JWT_SECRET", GOOD), true);
+
+		assertThat(verdict.ok()).isTrue();
+		assertThat(verdict.errors()).isEmpty();
+		assertThat(verdict.warnings()).isEmpty();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", " ", "\t" })
+	void checkWhenSecretIsBlankThenErrorNamingTheVariable(String value) {
+		SecretPolicy.Verdict verdict = SecretPolicy.check(Map.of("JWT_SECRET", value), false);
+
+		assertThat(verdict.ok()).isFalse();
+		assertThat(verdict.errors()).containsExactly("JWT_SECRET must be set");
+	}
+
+	@Test
+	void checkWhenSecretIsMissingThenErrorNamingTheVariable() {
+		Map<String, String> secrets = new HashMap<>();
+		secrets.put("SERVICE_JWT_SECRET", null);
+
+		SecretPolicy.Verdict verdict = SecretPolicy.check(secrets, false);
+
+		assertThat(verdict.ok()).isFalse();
+		assertThat(verdict.errors()).containsExactly("SERVICE_JWT_SECRET must be set");
+	}
+
+	@Test
+	void checkWhenSecretIsShortThenErrorInEveryProfile() {
+		String shortSecret = "twenty-chars-secret!";
+
+		for (boolean production : new boolean[] { true, false }) {
+			SecretPolicy.Verdict verdict = SecretPolicy.check(Map.of("JWT_SECRET", shortSecret), production);
+
+			assertThat(verdict.ok()).isFalse();
+			assertThat(verdict.errors()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+				.startsWith("JWT_SECRET ")
+				.contains("32")
+				.doesNotContain(shortSecret);
+		}
+	}
+
+	@Test
+	void checkWhenSecretIs31BytesThenErrorAnd32BytesThenOk() {
+		assertThat(SecretPolicy.check(Map.of("JWT_SECRET", GOOD.substring(1)), true).ok()).isFalse();
+		assertThat(SecretPolicy.check(Map.of("JWT_SECRET", GOOD), true).ok()).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "your-jwt-secret-change-in-production", "YOUR-SERVICE-JWT-SECRET-0123456789abcdef",
+			"this-is-a-secret-to-change-in-production", "changeme-changeme-changeme-changeme" })
+	void checkWhenPlaceholderInProductionThenError(String placeholder) {
+		SecretPolicy.Verdict verdict = SecretPolicy.check(Map.of("JWT_SECRET", placeholder), true);
+
+		assertThat(verdict.ok()).isFalse();
+		assertThat(verdict.errors()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("JWT_SECRET ")
+			.contains("placeholder")
+			.doesNotContain(placeholder);
+	}
+
+	@Test
+	void checkWhenPlaceholderOutsideProductionThenWarningOnly() {
+		SecretPolicy.Verdict verdict = SecretPolicy.check(Map.of("JWT_SECRET", "your-jwt-secret-change-in-production"),
+				false);
+
+		assertThat(verdict.ok()).isTrue();
+		assertThat(verdict.errors()).isEmpty();
+		assertThat(verdict.warnings()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("JWT_SECRET ")
+			.contains("placeholder");
+	}
+
+	@Test
+	void checkWhenPlaceholderIsAlsoShortThenErrorOutsideProduction() {
+		// Under 32 bytes is always an error: HS256 cannot use such a key, placeholder or not.
+		SecretPolicy.Verdict verdict = SecretPolicy.check(Map.of("JWT_SECRET", "changeme"), false);
+
+		assertThat(verdict.ok()).isFalse();
+		assertThat(verdict.errors()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.startsWith("JWT_SECRET ")
+			.contains("32");
+	}
+
+	@Test
+	void checkWhenSeveralSecretsAreBadThenOneLinePerVariable() {
+		Map<String, String> secrets = new LinkedHashMap<>();
+		secrets.put("JWT_SECRET", "");
+		secrets.put("JWT_REFRESH_SECRET", "short");
+		secrets.put("SERVICE_JWT_SECRET", "your-service-jwt-secret-change-in-production");
+
+		SecretPolicy.Verdict verdict = SecretPolicy.check(secrets, true);
+
+		assertThat(verdict.errors()).hasSize(3)
+			.allSatisfy((error) -> assertThat(error).doesNotContain("\n"))
+			.anySatisfy((error) -> assertThat(error).startsWith("JWT_SECRET "))
+			.anySatisfy((error) -> assertThat(error).startsWith("JWT_REFRESH_SECRET "))
+			.anySatisfy((error) -> assertThat(error).startsWith("SERVICE_JWT_SECRET "));
+	}
+
+}

@@ -1,0 +1,391 @@
+package com.saasgate.security.jwt;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import javax.crypto.spec.SecretKeySpec;
+
+import com.saasgate.security.TestJwts;
+import com.saasgate.security.servicetoken.ServiceTokens;
+import io.jsonwebtoken.Jwts;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.NullAndEmptySource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatNoException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccessTokensTests {
+
+	// 64 bytes, so that the same bytes can also key HS384 and HS512 in the algorithm-confusion tests.
+	static final String SECRET = "access-secret-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
+
+	static final String ISSUER = "saasgate";
+
+	static final String AUDIENCE = "saasgate-api";
+
+	static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
+
+	static final Duration TTL = Duration.ofMinutes(15);
+
+	static final Duration SKEW = Duration.ofSeconds(60);
+
+	static final UUID USER = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+
+	private final AccessTokens tokens = accessTokensAt(NOW);
+
+	static AccessTokens accessTokensAt(Instant now) {
+		return new AccessTokens(SECRET, ISSUER, AUDIENCE, TTL, SKEW, Clock.fixed(now, ZoneOffset.UTC));
+	}
+
+	@Test
+	void issueThenVerifyReturnsTheClaims() {
+		IssuedToken issued = this.tokens.issue(USER, "ada@example.com", "user");
+
+		AccessTokenClaims claims = this.tokens.verify(issued.token());
+
+		assertThat(claims.userId()).isEqualTo(USER);
+		assertThat(claims.email()).isEqualTo("ada@example.com");
+		assertThat(claims.role()).isEqualTo("user");
+		assertThat(claims.tokenId()).isEqualTo(issued.tokenId());
+		assertThat(claims.issuedAt()).isEqualTo(NOW);
+		assertThat(claims.expiresAt()).isEqualTo(NOW.plus(TTL)).isEqualTo(issued.expiresAt());
+	}
+
+	@Test
+	void issueWritesTheContractClaimsAndTypedHs256Header() {
+		String token = this.tokens.issue(USER, "ada@example.com", "admin").token();
+
+		assertThat(TestJwts.part(token, 0)).contains("\"alg\":\"HS256\"").contains("\"typ\":\"at+jwt\"");
+		assertThat(TestJwts.part(token, 1)).contains("\"sub\":\"" + USER + "\"")
+			.contains("\"email\":\"ada@example.com\"")
+			.contains("\"role\":\"admin\"")
+			.contains("\"iss\":\"saasgate\"")
+			.contains("\"aud\":")
+			.contains("\"saasgate-api\"")
+			.contains("\"iat\":" + NOW.getEpochSecond())
+			.contains("\"exp\":" + NOW.plus(TTL).getEpochSecond())
+			.containsPattern("\"jti\":\"[0-9a-f-]{36}\"");
+	}
+
+	@Test
+	void issueGivesEveryTokenItsOwnId() {
+		String first = this.tokens.issue(USER, "ada@example.com", "user").tokenId();
+		String second = this.tokens.issue(USER, "ada@example.com", "user").tokenId();
+
+		assertThat(first).isNotEqualTo(second);
+	}
+
+	@Test
+	void verifyWhenHandMadeTokenIsWellFormedThenAccepted() {
+		// The control for the hand-made tokens below: only the one thing each of them changes is wrong.
+		String token = TestJwts.sign(header("HS256", "at+jwt"), payload(), "HmacSHA256", SECRET);
+
+		assertThat(this.tokens.verify(token).userId()).isEqualTo(USER);
+	}
+
+	@Test
+	void verifyWhenAlgNoneFromJjwtThenRejected() {
+		String token = Jwts.builder()
+			.header().type("at+jwt").and()
+			.subject(USER.toString())
+			.claim("email", "ada@example.com")
+			.claim("role", "admin")
+			.issuer(ISSUER)
+			.audience().add(AUDIENCE).and()
+			.issuedAt(Date.from(NOW))
+			.expiration(Date.from(NOW.plus(TTL)))
+			.id(UUID.randomUUID().toString())
+			.compact();
+		assertThat(TestJwts.part(token, 0)).contains("\"alg\":\"none\"");
+
+		assertRejected(token);
+	}
+
+	@Test
+	void verifyWhenAlgNoneHandMadeThenRejected() {
+		assertRejected(TestJwts.unsigned(header("none", "at+jwt"), payload()));
+		assertRejected(TestJwts.unsigned(header("None", "at+jwt"), payload()));
+		assertRejected(TestJwts.unsigned(header("NONE", "at+jwt"), payload()));
+	}
+
+	@Test
+	void verifyWhenAlgNoneKeepsAValidSignatureThenRejected() {
+		String valid = this.tokens.issue(USER, "ada@example.com", "user").token();
+
+		assertRejected(TestJwts.replacePart(valid, 0, header("none", "at+jwt")));
+	}
+
+	@Test
+	void verifyWhenSignedWithHs384OverTheSameSecretThenRejected() {
+		assertRejected(TestJwts.sign(header("HS384", "at+jwt"), payload(), "HmacSHA384", SECRET));
+		assertRejected(jjwtToken(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA384"),
+				Jwts.SIG.HS384));
+	}
+
+	@Test
+	void verifyWhenSignedWithHs512OverTheSameSecretThenRejected() {
+		assertRejected(TestJwts.sign(header("HS512", "at+jwt"), payload(), "HmacSHA512", SECRET));
+		assertRejected(jjwtToken(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA512"),
+				Jwts.SIG.HS512));
+	}
+
+	@Test
+	void verifyWhenHeaderSaysRs256ThenRejected() {
+		// Algorithm confusion: an HMAC over the shared secret presented as an RSA signature.
+		assertRejected(TestJwts.sign(header("RS256", "at+jwt"), payload(), "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(header("ES256", "at+jwt"), payload(), "HmacSHA256", SECRET));
+	}
+
+	@Test
+	void verifyWhenSignedWithAnotherSecretThenRejected() {
+		AccessTokens other = new AccessTokens("another-secret-0123456789abcdefghijklmnopqrstuvwxyz", ISSUER, AUDIENCE,
+				TTL, SKEW, Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertRejected(other.issue(USER, "ada@example.com", "user").token());
+	}
+
+	@Test
+	void verifyWhenRefreshTokenThenRejected() {
+		RefreshTokens refreshTokens = new RefreshTokens(SECRET, ISSUER, Clock.fixed(NOW, ZoneOffset.UTC));
+		String refresh = refreshTokens.issue(new RefreshTokenClaims(UUID.randomUUID(), USER, UUID.randomUUID(),
+				NOW.plus(Duration.ofDays(30))));
+
+		assertRejected(refresh);
+	}
+
+	@Test
+	void verifyWhenServiceTokenThenRejected() {
+		ServiceTokens serviceTokens = new ServiceTokens(SECRET, Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertRejected(serviceTokens.issue(ISSUER, AUDIENCE, USER.toString(), Duration.ofMinutes(5)));
+	}
+
+	@Test
+	void verifyWhenTypMissingOrForeignThenRejected() {
+		assertRejected(TestJwts.sign("{\"alg\":\"HS256\"}", payload(), "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(header("HS256", "JWT"), payload(), "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(header("HS256", "refresh+jwt"), payload(), "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(header("HS256", ""), payload(), "HmacSHA256", SECRET));
+	}
+
+	@Test
+	void verifyWhenWrongIssuerThenRejected() {
+		AccessTokens otherIssuer = new AccessTokens(SECRET, "someone-else", AUDIENCE, TTL, SKEW,
+				Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertRejected(otherIssuer.issue(USER, "ada@example.com", "user").token());
+		assertRejected(signed(payload("iss", null)));
+	}
+
+	@Test
+	void verifyWhenWrongAudienceThenRejected() {
+		AccessTokens otherAudience = new AccessTokens(SECRET, ISSUER, "another-api", TTL, SKEW,
+				Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertRejected(otherAudience.issue(USER, "ada@example.com", "user").token());
+		assertRejected(signed(payload("aud", null)));
+		assertRejected(signed(payload("aud", "[]")));
+	}
+
+	@Test
+	void verifyWhenAudienceIsAPlainStringThenAccepted() {
+		// RFC 7519 section 4.1.3 allows a single audience as a string.
+		assertThat(this.tokens.verify(signed(payload("aud", "\"saasgate-api\""))).userId()).isEqualTo(USER);
+	}
+
+	@Test
+	void verifyWhenExpiredBeyondClockSkewThenRejected() {
+		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
+		AccessTokens later = accessTokensAt(NOW.plus(TTL).plus(SKEW).plusSeconds(1));
+
+		assertThatThrownBy(() -> later.verify(token)).isInstanceOf(InvalidTokenException.class);
+	}
+
+	@Test
+	void verifyWhenExpiredWithinClockSkewThenAccepted() {
+		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
+		AccessTokens thirtySecondsAfterExpiry = accessTokensAt(NOW.plus(TTL).plusSeconds(30));
+
+		assertThat(thirtySecondsAfterExpiry.verify(token).userId()).isEqualTo(USER);
+	}
+
+	@Test
+	void verifyWhenNotYetValidBeyondClockSkewThenRejected() {
+		assertRejected(signed(payload("nbf", Long.toString(NOW.plusSeconds(120).getEpochSecond()))));
+	}
+
+	@Test
+	void verifyWhenSignatureTamperedThenRejected() {
+		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
+		String signature = token.substring(token.lastIndexOf('.') + 1);
+		char flipped = (signature.charAt(5) == 'A') ? 'B' : 'A';
+		String tampered = token.substring(0, token.lastIndexOf('.') + 1) + signature.substring(0, 5) + flipped
+				+ signature.substring(6);
+
+		assertRejected(tampered);
+		assertRejected(token.substring(0, token.lastIndexOf('.') + 1));
+		assertRejected(token.substring(0, token.length() - 4));
+	}
+
+	@Test
+	void verifyWhenPayloadTamperedThenRejected() {
+		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
+		String escalated = TestJwts.part(token, 1).replace("\"role\":\"user\"", "\"role\":\"admin\"");
+		assertThat(escalated).contains("\"role\":\"admin\"");
+
+		assertRejected(TestJwts.replacePart(token, 1, escalated));
+	}
+
+	@Test
+	void verifyWhenHeaderTamperedThenRejected() {
+		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
+
+		assertRejected(TestJwts.replacePart(token, 0, "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"x\"}"));
+	}
+
+	@Test
+	void verifyWhenRequiredClaimMissingThenRejected() {
+		assertRejected(signed(payload("sub", null)));
+		assertRejected(signed(payload("email", null)));
+		assertRejected(signed(payload("role", null)));
+		assertRejected(signed(payload("jti", null)));
+		assertRejected(signed(payload("iat", null)));
+		assertRejected(signed(payload("exp", null)));
+	}
+
+	@Test
+	void verifyWhenClaimsHaveWrongTypesThenRejected() {
+		assertRejected(signed(payload("sub", "\"not-a-uuid\"")));
+		assertRejected(signed(payload("sub", "42")));
+		assertRejected(signed(payload("email", "{\"a\":1}")));
+		assertRejected(signed(payload("role", "[\"admin\"]")));
+		assertRejected(signed(payload("iss", "42")));
+		assertRejected(signed(payload("aud", "42")));
+		assertRejected(signed(payload("exp", "\"tomorrow\"")));
+		assertRejected(signed(payload("iat", "\"today\"")));
+	}
+
+	@Test
+	void verifyWhenPayloadIsNotAJsonObjectThenRejected() {
+		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), "[1,2,3]", "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), "not json", "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), "", "HmacSHA256", SECRET));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "garbage", "a.b.c", "a.b", "...", "....", "eyJ.eyJ.", "Bearer x.y.z", "a.b.c.d.e",
+			"eyJhbGciOiJIUzI1NiJ9", "\u0000\u0001.\u0002.\u0003", "ünïcödé.tökën.sïg" })
+	void verifyWhenGarbageThenRejected(String token) {
+		assertRejected(token);
+	}
+
+	@ParameterizedTest
+	@NullAndEmptySource
+	@ValueSource(strings = { " ", "\t\n" })
+	void verifyWhenNullOrBlankThenRejected(String token) {
+		assertRejected(token);
+	}
+
+	@Test
+	void constructorWhenSecretShorterThan32BytesThenRejected() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new AccessTokens("0123456789abcdef0123456789abcde",
+				ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccessTokens("", ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
+	}
+
+	@Test
+	void constructorWhenSecretIs32BytesThenAccepted() {
+		assertThatNoException().isThrownBy(() -> new AccessTokens("0123456789abcdef0123456789abcdef", ISSUER,
+				AUDIENCE, TTL, SKEW, Clock.systemUTC()));
+	}
+
+	@Test
+	void constructorWhenSecretIsNullThenRejected() {
+		assertThatThrownBy(() -> new AccessTokens(null, ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()))
+			.isInstanceOf(NullPointerException.class);
+	}
+
+	@Test
+	void constructorWhenClockSkewOver60SecondsOrNegativeThenRejected() {
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, TTL, Duration.ofSeconds(61), Clock.systemUTC()));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, TTL, Duration.ofSeconds(-1), Clock.systemUTC()));
+	}
+
+	@Test
+	void constructorWhenTtlNotPositiveOrNamesBlankThenRejected() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, Duration.ZERO, SKEW, Clock.systemUTC()));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccessTokens(SECRET, " ", AUDIENCE, TTL, SKEW, Clock.systemUTC()));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccessTokens(SECRET, ISSUER, "", TTL, SKEW, Clock.systemUTC()));
+	}
+
+	private void assertRejected(String token) {
+		assertThatThrownBy(() -> this.tokens.verify(token)).isInstanceOf(InvalidTokenException.class);
+	}
+
+	private static String jjwtToken(SecretKeySpec key, io.jsonwebtoken.security.MacAlgorithm algorithm) {
+		return Jwts.builder()
+			.header().type("at+jwt").and()
+			.subject(USER.toString())
+			.claim("email", "ada@example.com")
+			.claim("role", "user")
+			.issuer(ISSUER)
+			.audience().add(AUDIENCE).and()
+			.issuedAt(Date.from(NOW))
+			.expiration(Date.from(NOW.plus(TTL)))
+			.id(UUID.randomUUID().toString())
+			.signWith(key, algorithm)
+			.compact();
+	}
+
+	static String header(String alg, String typ) {
+		return "{\"alg\":\"" + alg + "\",\"typ\":\"" + typ + "\"}";
+	}
+
+	/** A valid access token payload; each pair of arguments replaces a claim with raw JSON, null removes it. */
+	static String payload(String... overrides) {
+		Map<String, String> claims = new LinkedHashMap<>();
+		claims.put("sub", "\"" + USER + "\"");
+		claims.put("email", "\"ada@example.com\"");
+		claims.put("role", "\"user\"");
+		claims.put("iss", "\"" + ISSUER + "\"");
+		claims.put("aud", "[\"" + AUDIENCE + "\"]");
+		claims.put("iat", Long.toString(NOW.getEpochSecond()));
+		claims.put("exp", Long.toString(NOW.plus(TTL).getEpochSecond()));
+		claims.put("jti", "\"" + UUID.randomUUID() + "\"");
+		for (int i = 0; i < overrides.length; i += 2) {
+			if (overrides[i + 1] == null) {
+				claims.remove(overrides[i]);
+			}
+			else {
+				claims.put(overrides[i], overrides[i + 1]);
+			}
+		}
+		return claims.entrySet()
+			.stream()
+			.map((claim) -> "\"" + claim.getKey() + "\":" + claim.getValue())
+			.collect(Collectors.joining(",", "{", "}"));
+	}
+
+	private static String signed(String payload) {
+		return TestJwts.sign(header("HS256", "at+jwt"), payload, "HmacSHA256", SECRET);
+	}
+
+}
