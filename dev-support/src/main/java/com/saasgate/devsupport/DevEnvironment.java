@@ -1,0 +1,66 @@
+package com.saasgate.devsupport;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/** The names of the services' variables (api-contract section 8) and the dev values that fill them. */
+final class DevEnvironment {
+
+	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET");
+
+	/** Each port variable and its contract default. */
+	static final Map<String, Integer> PORTS = Map.of("GATEWAY_PORT", 5000, "AUTH_BILLING_PORT", 3001,
+			"GATEWAY_MANAGEMENT_PORT", 9000, "AUTH_BILLING_MANAGEMENT_PORT", 9001);
+
+	/**
+	 * Prefixes of the variables the services read. A test suite given its own environment gets none of
+	 * these from the shell that runs it, so a developer's exported {@code SPRING_PROFILES_ACTIVE} or
+	 * {@code DATABASE_URL} cannot leak into a test run.
+	 */
+	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "DATABASE_", "DB_", "REDIS_", "SMTP_",
+			"MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_", "SPRING_");
+
+	private static final SecureRandom RANDOM = new SecureRandom();
+
+	private DevEnvironment() {
+	}
+
+	static boolean isServiceVariable(String name) {
+		return PREFIXES.stream().anyMatch(name::startsWith);
+	}
+
+	/** 48 random bytes, URL-safe base64: 64 characters. */
+	static String randomSecret() {
+		byte[] bytes = new byte[48];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/** The shell's environment without the services' variables, plus {@code variables}. */
+	static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> variables) {
+		Map<String, String> child = new TreeMap<>();
+		inherited.forEach((name, value) -> {
+			if (!isServiceVariable(name)) {
+				child.put(name, value);
+			}
+		});
+		child.putAll(variables);
+		return child;
+	}
+
+	/** The entries of {@code all} that the services read or that were set on purpose. */
+	static Map<String, String> serviceVariables(Map<String, String> all, Set<String> alsoKeep) {
+		Map<String, String> kept = new TreeMap<>();
+		all.forEach((name, value) -> {
+			if (isServiceVariable(name) || alsoKeep.contains(name)) {
+				kept.put(name, value);
+			}
+		});
+		return kept;
+	}
+
+}

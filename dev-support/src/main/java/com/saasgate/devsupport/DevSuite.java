@@ -1,0 +1,463 @@
+package com.saasgate.devsupport;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Stream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole suite on one machine with nothing installed but a JDK: PostgreSQL, Redis and a mail catcher
+ * (each only when the environment names no external one), then auth-billing and the gateway as child
+ * JVMs, each awaited on its {@code /health}. Used by {@code scripts/dev} (through {@link DevMain}), the
+ * end-to-end tests and the benchmarks.
+ *
+ * <p>Every variable the given environment sets is honoured and passed on; dev values fill the rest
+ * (random secrets per run, embedded servers, the contract's ports or free ones). {@link #close()} stops
+ * everything it started, and so does a JVM shutdown hook (Ctrl-C, SIGTERM).
+ */
+public final class DevSuite implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(DevSuite.class);
+
+	private static final String VERSION = Optional.ofNullable(DevSuite.class.getPackage().getImplementationVersion())
+		.orElse("0.1.0-SNAPSHOT");
+
+	private final Builder settings;
+
+	private final Map<String, String> variables = new TreeMap<>();
+
+	private final Set<String> devValues = new LinkedHashSet<>();
+
+	private final List<ServiceProcess> services = new ArrayList<>();
+
+	private final Thread shutdownHook = new Thread(this::close, "dev-suite-stop");
+
+	private PostgresServer postgres;
+
+	private RedisServer redis;
+
+	private MailCatcher mailCatcher;
+
+	private Path jarCopies;
+
+	private boolean closed;
+
+	private DevSuite(Builder settings) {
+		this.settings = settings;
+	}
+
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/** The default path of a module's executable jar, relative to the repository root. */
+	public static Path defaultJar(String module) {
+		return Path.of(module, "target", module + "-" + VERSION + ".jar");
+	}
+
+	public String gatewayUrl() {
+		return "http://localhost:" + port("GATEWAY_PORT");
+	}
+
+	public String authBillingUrl() {
+		return "http://localhost:" + port("AUTH_BILLING_PORT");
+	}
+
+	public String gatewayManagementUrl() {
+		return "http://localhost:" + port("GATEWAY_MANAGEMENT_PORT");
+	}
+
+	public String authBillingManagementUrl() {
+		return "http://localhost:" + port("AUTH_BILLING_MANAGEMENT_PORT");
+	}
+
+	/** {@code DATABASE_URL} as the services got it. */
+	public String databaseUrl() {
+		return this.variables.get("DATABASE_URL");
+	}
+
+	/** {@code REDIS_URL} as the services got it. */
+	public String redisUrl() {
+		return this.variables.get("REDIS_URL");
+	}
+
+	/** The mail catcher, absent when {@code SMTP_HOST} named another server. */
+	public Optional<MailCatcher> mailCatcher() {
+		return Optional.ofNullable(this.mailCatcher);
+	}
+
+	/** The embedded Redis (tests may suspend it), absent when {@code REDIS_URL} named another server. */
+	public Optional<RedisServer> embeddedRedis() {
+		return Optional.ofNullable(this.redis);
+	}
+
+	/**
+	 * The services' variables as they were given to them (secrets included: this is a dev tool), without
+	 * the rest of the inherited environment.
+	 */
+	public Map<String, String> environment() {
+		Set<String> keep = new HashSet<>(this.settings.overrides.keySet());
+		keep.addAll(this.devValues);
+		return Collections.unmodifiableMap(DevEnvironment.serviceVariables(this.variables, keep));
+	}
+
+	/** The variables that got a dev value because the environment left them unset. */
+	public Set<String> devValues() {
+		return Collections.unmodifiableSet(this.devValues);
+	}
+
+	/** Whether {@link #close()} has begun (by a call or by the shutdown hook). */
+	public synchronized boolean isClosed() {
+		return this.closed;
+	}
+
+	/** Completes with a description of the first service that exits, e.g. {@code "gateway (exit code 1)"}. */
+	public CompletableFuture<String> anyServiceExit() {
+		CompletableFuture<?>[] exits = this.services.stream()
+			.map((service) -> service.onExit().thenApply((p) -> service.name() + " (exit code " + p.exitValue() + ")"))
+			.toArray(CompletableFuture[]::new);
+		return CompletableFuture.anyOf(exits).thenApply(String.class::cast);
+	}
+
+	private int port(String variable) {
+		return Integer.parseInt(this.variables.get(variable));
+	}
+
+	private DevSuite startAll() {
+		Map<String, String> given = new HashMap<>();
+		this.settings.environment.forEach((name, value) -> {
+			if (value != null && !value.isBlank()) {
+				given.put(name, value);
+			}
+		});
+		given.putAll(this.settings.overrides);
+		this.variables.putAll(given);
+		resolvePorts();
+		startInfrastructure();
+		DevEnvironment.SECRETS.forEach((name) -> fill(name, DevEnvironment.randomSecret()));
+		fill("AUTH_BILLING_URL", authBillingUrl());
+		fill("GATEWAY_URL", gatewayUrl());
+		if (this.settings.services) {
+			startServices();
+		}
+		return this;
+	}
+
+	private void resolvePorts() {
+		DevEnvironment.PORTS.forEach((name, contractDefault) -> {
+			if (this.settings.freePorts) {
+				this.variables.put(name, Integer.toString(Ports.free()));
+				this.devValues.add(name);
+			}
+			else {
+				fill(name, contractDefault.toString());
+				checkPort(name);
+			}
+		});
+	}
+
+	private void checkPort(String name) {
+		String value = this.variables.get(name);
+		int port;
+		try {
+			port = Integer.parseInt(value.strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new DevSuiteException(name + " must be a port number, not '" + value + "'");
+		}
+		if (this.settings.services && Ports.inUse(port)) {
+			throw new DevSuiteException("Port " + port + " (" + name + ") is already in use. Is another dev suite "
+					+ "running? Stop it, or set " + name + " to a free port.");
+		}
+	}
+
+	private void startInfrastructure() {
+		if (!has("DATABASE_URL")) {
+			progress("starting embedded PostgreSQL 17 ...");
+			this.postgres = own(PostgresServer.start());
+			fill("DATABASE_URL", this.postgres.databaseUrl());
+		}
+		if (!has("REDIS_URL")) {
+			progress("starting embedded Redis ...");
+			this.redis = own(RedisServer.start());
+			fill("REDIS_URL", this.redis.url());
+		}
+		if (!has("SMTP_HOST")) {
+			int port = (has("SMTP_PORT") && !this.settings.freePorts) ? Integer.parseInt(this.variables.get("SMTP_PORT"))
+					: 0;
+			this.mailCatcher = own(MailCatcher.start(port, this.settings.mailbox,
+					this.settings.printMails ? this.settings.console : null));
+			fill("SMTP_HOST", this.mailCatcher.host());
+			this.variables.put("SMTP_PORT", Integer.toString(this.mailCatcher.port()));
+			this.devValues.add("SMTP_PORT");
+		}
+	}
+
+	private void startServices() {
+		Path authBillingJar = privateCopy(existing("auth-billing", this.settings.authBillingJar));
+		Path gatewayJar = privateCopy(existing("gateway", this.settings.gatewayJar));
+		Map<String, String> child = DevEnvironment.childEnvironment(System.getenv(), this.variables);
+		progress("starting auth-billing on " + authBillingUrl() + " and the gateway on " + gatewayUrl() + " ...");
+		ServiceProcess authBilling = launch("auth-billing", authBillingJar, child);
+		ServiceProcess gateway = launch("gateway", gatewayJar, child);
+		authBilling.awaitHealthy(URI.create(authBillingUrl() + "/health"), this.settings.startupTimeout);
+		gateway.awaitHealthy(URI.create(gatewayUrl() + "/health"), this.settings.startupTimeout);
+	}
+
+	private ServiceProcess launch(String name, Path jar, Map<String, String> environment) {
+		ServiceProcess service = ServiceProcess.launch(name, jar, this.settings.jvmArgs, environment,
+				this.settings.logDirectory, this.settings.console);
+		synchronized (this) {
+			this.services.add(service);
+			if (this.closed) {
+				throw new DevSuiteException("The dev suite was stopped while starting " + name);
+			}
+		}
+		return service;
+	}
+
+	/**
+	 * The services run from copies, so that a rebuild while they run (another terminal's
+	 * {@code ./mvnw package}) cannot pull classes from under them.
+	 */
+	private Path privateCopy(Path jar) {
+		try {
+			synchronized (this) {
+				if (this.jarCopies == null) {
+					this.jarCopies = Files.createTempDirectory("saasgate-dev-jars-");
+				}
+			}
+			return Files.copy(jar, this.jarCopies.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new DevSuiteException("Could not copy " + jar + " to a temporary directory: " + ex, ex);
+		}
+	}
+
+	private static Path existing(String module, Path jar) {
+		if (!Files.isRegularFile(jar)) {
+			throw new DevSuiteException("The " + module + " jar is missing: " + jar.toAbsolutePath()
+					+ ". Build it first: ./mvnw -B -DskipTests package");
+		}
+		return jar;
+	}
+
+	private synchronized <T extends AutoCloseable> T own(T resource) {
+		if (this.closed) {
+			closeQuietly(resource);
+			throw new DevSuiteException("The dev suite was stopped while starting");
+		}
+		return resource;
+	}
+
+	private boolean has(String name) {
+		String value = this.variables.get(name);
+		return value != null && !value.isBlank();
+	}
+
+	private void fill(String name, String devValue) {
+		if (!has(name)) {
+			this.variables.put(name, devValue);
+			this.devValues.add(name);
+		}
+	}
+
+	private void progress(String message) {
+		if (this.settings.console != null) {
+			this.settings.console.println("[dev] " + message);
+		}
+	}
+
+	/** Stops the services (SIGTERM, then SIGKILL after 10 s), Redis, PostgreSQL and the mail catcher. */
+	@Override
+	public void close() {
+		List<ServiceProcess> running;
+		synchronized (this) {
+			if (this.closed) {
+				return;
+			}
+			this.closed = true;
+			running = List.copyOf(this.services);
+		}
+		running.forEach(ServiceProcess::stop);
+		running.forEach(ServiceProcess::awaitStopped);
+		closeQuietly(this.redis);
+		closeQuietly(this.postgres);
+		closeQuietly(this.mailCatcher);
+		deleteJarCopies();
+		if (Thread.currentThread() != this.shutdownHook) {
+			try {
+				Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+			}
+			catch (IllegalStateException ex) {
+				// The JVM is already shutting down; the hook is running or done.
+			}
+		}
+	}
+
+	private void deleteJarCopies() {
+		Path directory;
+		synchronized (this) {
+			directory = this.jarCopies;
+		}
+		if (directory == null) {
+			return;
+		}
+		try (Stream<Path> files = Files.list(directory)) {
+			for (Path file : files.toList()) {
+				Files.deleteIfExists(file);
+			}
+			Files.deleteIfExists(directory);
+		}
+		catch (IOException ex) {
+			logger.warn("Could not remove {}: {}", directory, ex.toString());
+		}
+	}
+
+	private static void closeQuietly(AutoCloseable resource) {
+		if (resource == null) {
+			return;
+		}
+		try {
+			resource.close();
+		}
+		catch (Exception ex) {
+			// Ctrl-C reaches the whole process group, so a server may have stopped on its own already.
+			logger.warn("While stopping {}: {}", resource.getClass().getSimpleName(), ex.toString());
+		}
+	}
+
+	/** How to start a {@link DevSuite}. */
+	public static final class Builder {
+
+		private Map<String, String> environment = System.getenv();
+
+		private final Map<String, String> overrides = new HashMap<>();
+
+		private boolean freePorts;
+
+		private boolean services = true;
+
+		private Path authBillingJar = defaultJar("auth-billing");
+
+		private Path gatewayJar = defaultJar("gateway");
+
+		private List<String> jvmArgs = List.of();
+
+		private Path logDirectory;
+
+		private Path mailbox = Path.of(".dev", "mail");
+
+		private boolean printMails = true;
+
+		private PrintStream console = System.out;
+
+		private Duration startupTimeout = Duration.ofMinutes(3);
+
+		private Builder() {
+		}
+
+		/** The variables to honour; the process environment by default. */
+		public Builder environment(Map<String, String> environment) {
+			this.environment = Map.copyOf(environment);
+			return this;
+		}
+
+		/** Sets one variable for the services, over whatever the environment says. */
+		public Builder set(String name, String value) {
+			this.overrides.put(name, value);
+			return this;
+		}
+
+		/** Free ports for everything instead of the contract's (5000, 3001, 9000, 9001), as tests want. */
+		public Builder freePorts() {
+			this.freePorts = true;
+			return this;
+		}
+
+		/** Only PostgreSQL, Redis, the mail catcher and the variables; no service processes. */
+		public Builder withoutServices() {
+			this.services = false;
+			return this;
+		}
+
+		public Builder authBillingJar(Path jar) {
+			this.authBillingJar = jar;
+			return this;
+		}
+
+		public Builder gatewayJar(Path jar) {
+			this.gatewayJar = jar;
+			return this;
+		}
+
+		/** Extra JVM options for the service processes. */
+		public Builder jvmArgs(List<String> jvmArgs) {
+			this.jvmArgs = List.copyOf(jvmArgs);
+			return this;
+		}
+
+		/** Writes each service's output to {@code <directory>/<service>.log} instead of the console. */
+		public Builder logDirectory(Path directory) {
+			this.logDirectory = directory;
+			return this;
+		}
+
+		/** Where caught mails are saved; {@code .dev/mail} by default. */
+		public Builder mailbox(Path mailbox) {
+			this.mailbox = mailbox;
+			return this;
+		}
+
+		/** Whether caught mails are printed on the console; true by default. */
+		public Builder printMails(boolean printMails) {
+			this.printMails = printMails;
+			return this;
+		}
+
+		/** Progress, service output (without a log directory) and mails go here; {@code null} for silence. */
+		public Builder console(PrintStream console) {
+			this.console = console;
+			return this;
+		}
+
+		/** How long each service may take to answer 200 on {@code /health}; 3 minutes by default. */
+		public Builder startupTimeout(Duration timeout) {
+			this.startupTimeout = timeout;
+			return this;
+		}
+
+		/** Starts everything, or stops what it started and throws {@link DevSuiteException}. */
+		public DevSuite start() {
+			DevSuite suite = new DevSuite(this);
+			Runtime.getRuntime().addShutdownHook(suite.shutdownHook);
+			try {
+				return suite.startAll();
+			}
+			catch (RuntimeException ex) {
+				suite.close();
+				throw ex;
+			}
+		}
+
+	}
+
+}

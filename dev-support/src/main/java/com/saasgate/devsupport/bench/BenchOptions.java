@@ -1,0 +1,74 @@
+package com.saasgate.devsupport.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The command line of {@code scripts/bench/login-bench}, and the Argon2id settings (the same variables
+ * the services read, with the same defaults).
+ */
+record BenchOptions(String gatewayUrl, Path mailbox, int users, int threads, int rounds, Duration measure,
+		Duration warmup, Path report, Argon2Settings argon2) {
+
+	/** Argon2id cost as auth-billing configures it. */
+	record Argon2Settings(int memoryKib, int iterations, int parallelism) {
+
+		static Argon2Settings fromEnvironment() {
+			return new Argon2Settings(number("PASSWORD_ARGON2_MEMORY_KIB", 19456), number("PASSWORD_ARGON2_ITERATIONS", 2),
+					number("PASSWORD_ARGON2_PARALLELISM", 1));
+		}
+
+		private static int number(String variable, int otherwise) {
+			String value = System.getenv(variable);
+			return (value != null && !value.isBlank()) ? Integer.parseInt(value.strip()) : otherwise;
+		}
+
+	}
+
+	static final String USAGE = """
+			scripts/bench/login-bench [options]
+			  --users N          users registered and verified first (default 16)
+			  --threads N        load threads (default: the number of cores)
+			  --rounds N         measuring rounds; medians are reported (default 5)
+			  --seconds N        length of each measurement (default 4)
+			  --warmup N         warm-up seconds before the first round of each measure (default 8)
+			  --report FILE      markdown file the results are appended to (default docs/benchmarks.md)
+			  --no-report        print only
+			  --gateway-url URL  use a running suite instead of starting one; its verification mails are read
+			                     from --mailbox DIR (default .dev/mail, where scripts/dev puts them)
+			Argon2id settings: PASSWORD_ARGON2_MEMORY_KIB, _ITERATIONS, _PARALLELISM (as the services read them).
+			""";
+
+	static BenchOptions parse(String... args) {
+		Map<String, String> given = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String name = args[i];
+			if (name.equals("--no-report")) {
+				given.put(name, "true");
+			}
+			else if (name.startsWith("--") && i + 1 < args.length) {
+				given.put(name, args[++i]);
+			}
+			else {
+				throw new IllegalArgumentException("Unknown argument: " + name + "\n" + USAGE);
+			}
+		}
+		int cores = Runtime.getRuntime().availableProcessors();
+		return new BenchOptions(given.get("--gateway-url"), Path.of(given.getOrDefault("--mailbox", ".dev/mail")),
+				count(given, "--users", 16), count(given, "--threads", cores), count(given, "--rounds", 5),
+				Duration.ofSeconds(count(given, "--seconds", 4)), Duration.ofSeconds(count(given, "--warmup", 8)),
+				given.containsKey("--no-report") ? null : Path.of(given.getOrDefault("--report", "docs/benchmarks.md")),
+				Argon2Settings.fromEnvironment());
+	}
+
+	private static int count(Map<String, String> given, String name, int otherwise) {
+		int value = Integer.parseInt(given.getOrDefault(name, Integer.toString(otherwise)));
+		if (value < 1) {
+			throw new IllegalArgumentException(name + " must be at least 1");
+		}
+		return value;
+	}
+
+}

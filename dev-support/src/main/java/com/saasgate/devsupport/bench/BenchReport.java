@@ -1,0 +1,139 @@
+package com.saasgate.devsupport.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The results of one run as markdown: the machine, every round, the medians and the two ratios. */
+final class BenchReport {
+
+	/** One measure over all rounds. */
+	record Series(String name, List<Throughput.Result> rounds) {
+
+		double median() {
+			List<Double> sorted = this.rounds.stream().map(Throughput.Result::perSecond).sorted().toList();
+			int middle = sorted.size() / 2;
+			return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+		}
+
+		long errors() {
+			return this.rounds.stream().mapToLong(Throughput.Result::errors).sum();
+		}
+
+	}
+
+	static final double LOGIN_TO_HASH_GOAL = 0.8;
+
+	static final double REFRESH_TO_LOGIN_GOAL = 8;
+
+	private static final String HEADER = """
+			# Benchmarks
+
+			Results of `scripts/bench/*`, newest last. Every run measures its own baseline in the same invocation
+			on the same machine: compare the ratios, not raw rates from different machines.
+
+			## Results
+			""";
+
+	private BenchReport() {
+	}
+
+	/** The 1-minute load average, to show how busy the machine was besides the benchmark. */
+	static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+		}
+		catch (IOException | RuntimeException ex) {
+			return "n/a";
+		}
+	}
+
+	static String markdown(BenchOptions options, String loadBefore, Series hash, Series login, Series refresh) {
+		StringBuilder out = new StringBuilder();
+		out.append("\n### login-bench, ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+			.withZone(ZoneOffset.UTC).format(Instant.now())).append("\n\n");
+		out.append("Machine: ").append(machine()).append("; load average (1 min) ").append(loadBefore)
+			.append(" before, ").append(loadAverage()).append(" after.  \n");
+		out.append(String.format(Locale.ROOT, "Load: %d threads, %d users, %d rounds of %d s (warm-up %d s each), "
+				+ "loopback only; gateway %s.  %n", options.threads(), options.users(), options.rounds(),
+				options.measure().toSeconds(), options.warmup().toSeconds(),
+				(options.gatewayUrl() != null) ? "already running" : "and auth-billing started by the bench"));
+		BenchOptions.Argon2Settings argon2 = options.argon2();
+		out.append(String.format(Locale.ROOT, "Argon2id: %d KiB, %d iterations, parallelism %d, salt 16 B, hash 32 B.%n%n",
+				argon2.memoryKib(), argon2.iterations(), argon2.parallelism()));
+		out.append("| measure (per second) |");
+		for (int round = 1; round <= hash.rounds().size(); round++) {
+			out.append(" round ").append(round).append(" |");
+		}
+		out.append(" median | errors |\n|---|").append("---:|".repeat(hash.rounds().size() + 2)).append('\n');
+		for (Series series : List.of(hash, login, refresh)) {
+			out.append("| ").append(series.name()).append(" | ")
+				.append(series.rounds().stream().map((r) -> format(r.perSecond())).collect(Collectors.joining(" | ")))
+				.append(" | **").append(format(series.median())).append("** | ").append(series.errors()).append(" |\n");
+		}
+		out.append("\n| ratio of medians | value | goal |\n|---|---:|---|\n");
+		out.append(ratio("logins / hash", login.median() / hash.median(), LOGIN_TO_HASH_GOAL));
+		out.append(ratio("refresh / login", refresh.median() / login.median(), REFRESH_TO_LOGIN_GOAL));
+		List<String> firstErrors = new ArrayList<>();
+		for (Series series : List.of(hash, login, refresh)) {
+			series.rounds().stream().map(Throughput.Result::firstError).filter((e) -> e != null).findFirst()
+				.ifPresent((error) -> firstErrors.add(series.name() + ": `" + error.replace('`', '\'').replace('\n', ' ') + "`"));
+		}
+		if (!firstErrors.isEmpty()) {
+			out.append("\nFirst errors: ").append(String.join("; ", firstErrors)).append('\n');
+		}
+		return out.toString();
+	}
+
+	static void append(Path file, String markdown) throws IOException {
+		if (!Files.exists(file)) {
+			if (file.getParent() != null) {
+				Files.createDirectories(file.getParent());
+			}
+			Files.writeString(file, HEADER, StandardCharsets.UTF_8);
+		}
+		Files.writeString(file, markdown, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+	}
+
+	private static String ratio(String name, double value, double goal) {
+		return String.format(Locale.ROOT, "| %s | %.2f | >= %s: %s |%n", name, value, format(goal),
+				(value >= goal) ? "met" : "**missed**");
+	}
+
+	private static String format(double value) {
+		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+	}
+
+	private static String machine() {
+		long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getTotalMemorySize();
+		return String.format(Locale.ROOT, "%d cores (nproc), %s, %d GiB RAM, %s %s (%s), %s %s",
+				Runtime.getRuntime().availableProcessors(), cpuModel(), Math.round(memory / (1024.0 * 1024 * 1024)),
+				System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+				System.getProperty("java.vendor"), System.getProperty("os.name"), System.getProperty("os.version"));
+	}
+
+	private static String cpuModel() {
+		try {
+			return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+				.filter((line) -> line.startsWith("model name"))
+				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
+				.findFirst()
+				.orElse(System.getProperty("os.arch"));
+		}
+		catch (IOException ex) {
+			return System.getProperty("os.arch");
+		}
+	}
+
+}

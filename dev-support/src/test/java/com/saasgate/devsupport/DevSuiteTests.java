@@ -1,0 +1,144 @@
+package com.saasgate.devsupport;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DevSuiteTests {
+
+	private static final Map<String, String> EXTERNAL_SERVERS = Map.of("DATABASE_URL",
+			"postgresql://app:secret@db.example:5432/app", "REDIS_URL", "redis://cache.example:6379", "SMTP_HOST",
+			"mail.example");
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void startWhenEnvironmentEmptyThenEmbeddedServersAndRandomSecrets() throws Exception {
+		try (DevSuite suite = DevSuite.builder().environment(Map.of()).withoutServices().freePorts()
+			.mailbox(this.temp.resolve("mail")).console(null).start()) {
+			Map<String, String> env = suite.environment();
+			assertThat(env.get("JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
+			assertThat(env.get("JWT_REFRESH_SECRET")).hasSizeGreaterThanOrEqualTo(48).isNotEqualTo(env.get("JWT_SECRET"));
+			assertThat(env.get("SERVICE_JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
+			assertThat(suite.databaseUrl()).startsWith("postgresql://");
+			try (Connection connection = DriverManager.getConnection("jdbc:" + suite.databaseUrl().replace("postgres:postgres@", ""), "postgres", "");
+					ResultSet result = connection.createStatement().executeQuery("SELECT 1")) {
+				assertThat(result.next()).isTrue();
+			}
+			assertThat(redisPing(suite.embeddedRedis().orElseThrow().port())).isEqualTo("+PONG");
+			assertThat(env.get("SMTP_PORT")).isEqualTo(Integer.toString(suite.mailCatcher().orElseThrow().port()));
+			assertThat(env.get("GATEWAY_URL")).isEqualTo(suite.gatewayUrl());
+			assertThat(env.get("AUTH_BILLING_URL")).isEqualTo(suite.authBillingUrl());
+			assertThat(suite.gatewayUrl()).isNotEqualTo("http://localhost:5000");
+		}
+	}
+
+	@Test
+	void startWhenEnvironmentSetsVariablesThenHonoursThemAndStartsNothing() {
+		Map<String, String> given = new java.util.HashMap<>(EXTERNAL_SERVERS);
+		given.put("JWT_SECRET", "a-secret-the-developer-chose-on-purpose-for-this-run");
+		given.put("GATEWAY_PORT", "5555");
+		given.put("PATH", "/usr/bin");
+		try (DevSuite suite = DevSuite.builder().environment(given).withoutServices().console(null).start()) {
+			assertThat(suite.environment()).containsAllEntriesOf(EXTERNAL_SERVERS)
+				.containsEntry("JWT_SECRET", "a-secret-the-developer-chose-on-purpose-for-this-run")
+				.containsEntry("AUTH_BILLING_PORT", "3001")
+				.containsEntry("GATEWAY_MANAGEMENT_PORT", "9000")
+				.containsEntry("GATEWAY_URL", "http://localhost:5555")
+				.doesNotContainKey("PATH");
+			assertThat(suite.mailCatcher()).isEmpty();
+			assertThat(suite.embeddedRedis()).isEmpty();
+			assertThat(suite.devValues()).contains("JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET")
+				.doesNotContain("JWT_SECRET", "DATABASE_URL", "GATEWAY_PORT");
+		}
+	}
+
+	@Test
+	void startWhenServicesHealthyThenTheyGetTheVariablesAndCloseStopsThem() throws Exception {
+		DevSuite suite = DevSuite.builder().environment(EXTERNAL_SERVERS).set("AUTH_REFRESH_REUSE_GRACE", "2s")
+			.freePorts().authBillingJar(FakeJars.healthy(this.temp, "auth-billing"))
+			.gatewayJar(FakeJars.healthy(this.temp, "gateway")).logDirectory(this.temp.resolve("logs")).console(null)
+			.start();
+		try (suite) {
+			assertThat(get(suite.authBillingUrl() + "/env/AUTH_REFRESH_REUSE_GRACE")).isEqualTo("2s");
+			assertThat(get(suite.gatewayUrl() + "/env/JWT_SECRET")).isEqualTo(suite.environment().get("JWT_SECRET"));
+			assertThat(get(suite.gatewayUrl() + "/env/AUTH_BILLING_URL")).isEqualTo(suite.authBillingUrl());
+			assertThat(get(suite.authBillingUrl() + "/env/DATABASE_URL")).isEqualTo(EXTERNAL_SERVERS.get("DATABASE_URL"));
+			assertThat(this.temp.resolve("logs/gateway.log")).content().contains("fake gateway listening");
+		}
+		assertThat(suite.isClosed()).isTrue();
+		assertThatThrownBy(() -> get(suite.gatewayUrl() + "/health")).isInstanceOf(ConnectException.class);
+		assertThatThrownBy(() -> get(suite.authBillingUrl() + "/health")).isInstanceOf(ConnectException.class);
+	}
+
+	@Test
+	void startWhenServiceExitsDuringStartupThenErrorShowsItsLastLines() throws Exception {
+		DevSuite.Builder builder = DevSuite.builder().environment(EXTERNAL_SERVERS).freePorts()
+			.authBillingJar(FakeJars.corrupt(this.temp, "auth-billing"))
+			.gatewayJar(FakeJars.healthy(this.temp, "gateway")).logDirectory(this.temp).console(null)
+			.startupTimeout(Duration.ofSeconds(30));
+
+		assertThatThrownBy(builder::start).isInstanceOf(DevSuiteException.class)
+			.hasMessageContaining("auth-billing exited with code 1 during start-up")
+			.hasMessageContaining("auth-billing.log")
+			.hasMessageContaining("Invalid or corrupt jarfile");
+	}
+
+	@Test
+	void startWhenJarMissingThenSaysHowToBuildIt() {
+		DevSuite.Builder builder = DevSuite.builder().environment(EXTERNAL_SERVERS).freePorts()
+			.authBillingJar(this.temp.resolve("nope.jar")).console(null);
+
+		assertThatThrownBy(builder::start).isInstanceOf(DevSuiteException.class)
+			.hasMessageContaining("auth-billing jar is missing")
+			.hasMessageContaining("./mvnw -B -DskipTests package");
+	}
+
+	@Test
+	void startWhenContractPortTakenThenNamesTheVariable() throws Exception {
+		try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+			DevSuite.Builder builder = DevSuite.builder().environment(Map.of("GATEWAY_PORT", Integer.toString(taken.getLocalPort())))
+				.console(null);
+
+			assertThatThrownBy(builder::start).isInstanceOf(DevSuiteException.class)
+				.hasMessageContaining("Port " + taken.getLocalPort() + " (GATEWAY_PORT) is already in use");
+		}
+	}
+
+	private String get(String url) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static String redisPing(int port) throws Exception {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			OutputStream out = socket.getOutputStream();
+			out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+		}
+	}
+
+}

@@ -1,0 +1,146 @@
+package com.saasgate.e2e;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import com.saasgate.devsupport.CapturedMail;
+import com.saasgate.devsupport.DevSuite;
+import com.saasgate.devsupport.MailCatcher;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.MissingNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The public API of the running suite, through the gateway, plus the flows most tests start with. */
+final class Api {
+
+	private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final DevSuite suite;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	Api(DevSuite suite) {
+		this.suite = suite;
+	}
+
+	DevSuite suite() {
+		return this.suite;
+	}
+
+	MailCatcher mails() {
+		return this.suite.mailCatcher().orElseThrow(() -> new IllegalStateException("SMTP_HOST is external"));
+	}
+
+	/** GET on the gateway; {@code headers} are name, value pairs. */
+	Response get(String path, String... headers) {
+		return send("GET", this.suite.gatewayUrl() + path, null, headers);
+	}
+
+	/** POST of {@code body} as JSON (a String is sent as it is) to the gateway. */
+	Response post(String path, Object body, String... headers) {
+		String raw = (body instanceof String text) ? text : JSON.writeValueAsString(body);
+		return send("POST", this.suite.gatewayUrl() + path, raw, headers);
+	}
+
+	/** Any method to any absolute URL. */
+	Response send(String method, String url, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
+		if (body != null) {
+			request.header("Content-Type", "application/json");
+		}
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		try {
+			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Response(response.statusCode(), response.headers(), response.body(), parse(response.body()));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(method + " " + url + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	Response register(Account account) {
+		return post("/api/auth/register", Map.of("email", account.email(), "password", account.password(), "name", "E2E"));
+	}
+
+	Response login(Account account) {
+		return post("/api/auth/login", Map.of("email", account.email(), "password", account.password()));
+	}
+
+	Response refresh(String refreshToken) {
+		return post("/api/auth/refresh", Map.of("refreshToken", refreshToken));
+	}
+
+	Response me(TokenPair tokens, String... headers) {
+		String[] all = new String[headers.length + 2];
+		all[0] = "Authorization";
+		all[1] = tokens.bearer();
+		System.arraycopy(headers, 0, all, 2, headers.length);
+		return get("/api/auth/me", all);
+	}
+
+	/** The token of the latest mailed link to {@code path} ({@code verify-email}, {@code reset-password}). */
+	String awaitMailedToken(String email, String path) {
+		return await("a mail to " + email + " with a " + path + " link").atMost(MAIL_WAIT)
+			.until(() -> mails().messagesTo(email).stream()
+				.map((mail) -> mail.tokenFor(path))
+				.flatMap(Optional::stream)
+				.reduce((first, second) -> second), Optional::isPresent)
+			.orElseThrow();
+	}
+
+	CapturedMail awaitMail(String email) {
+		return await("a mail to " + email).atMost(MAIL_WAIT)
+			.until(() -> mails().lastMessageTo(email), Optional::isPresent)
+			.orElseThrow();
+	}
+
+	/** Registers {@code account}, follows the mailed verification link and answers the first token pair. */
+	TokenPair verifiedUser(Account account) {
+		Response registered = register(account);
+		assertThat(registered.status()).as("register: %s", registered).isEqualTo(201);
+		Response verified = post("/api/auth/verify-email", Map.of("token", awaitMailedToken(account.email(), "verify-email")));
+		assertThat(verified.status()).as("verify-email: %s", verified).isEqualTo(200);
+		return TokenPair.from(verified);
+	}
+
+	/** Logs {@code account} in, expecting success. */
+	TokenPair session(Account account) {
+		Response login = login(account);
+		assertThat(login.status()).as("login: %s", login).isEqualTo(200);
+		return TokenPair.from(login);
+	}
+
+	private static tools.jackson.databind.JsonNode parse(String body) {
+		if (body == null || body.isBlank()) {
+			return MissingNode.getInstance();
+		}
+		try {
+			return JSON.readTree(body);
+		}
+		catch (JacksonException ex) {
+			return MissingNode.getInstance();
+		}
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.saasgate.e2e;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.saasgate.devsupport.DevSuite;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * One {@link DevSuite} for the whole test run (free ports, GreenMail, the jars the build just packaged),
+ * started by the first test class that asks for it and stopped when the run ends. Test classes take an
+ * {@link Api} (or the {@link DevSuite}) as a constructor or method parameter.
+ *
+ * <p>{@code TEST_DATABASE_URL} / {@code TEST_REDIS_URL} point it at external servers, as for the other
+ * modules' tests; nothing else from the shell's environment reaches the services.
+ */
+final class E2eSuite implements ParameterResolver {
+
+	/** Short, so that the reuse test waits it out in seconds; the contract's default is 10 s. */
+	static final String REFRESH_REUSE_GRACE = "3s";
+
+	@Override
+	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+		Class<?> type = parameter.getParameter().getType();
+		return type == Api.class || type == DevSuite.class;
+	}
+
+	@Override
+	public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+		DevSuite suite = running(context);
+		return (parameter.getParameter().getType() == DevSuite.class) ? suite : new Api(suite);
+	}
+
+	private static DevSuite running(ExtensionContext context) {
+		return context.getRoot()
+			.getStore(Namespace.create(E2eSuite.class))
+			.computeIfAbsent(DevSuite.class, (key) -> Started.start(), Started.class)
+			.get();
+	}
+
+	/** The suite, or why it could not start (kept, so the next test class does not wait for it again). */
+	private record Started(DevSuite suite, RuntimeException failure) implements AutoCloseable {
+
+		static Started start() {
+			Path work = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"));
+			try {
+				return new Started(DevSuite.builder()
+					.environment(environment())
+					.set("AUTH_REFRESH_REUSE_GRACE", REFRESH_REUSE_GRACE)
+					.freePorts()
+					.authBillingJar(Path.of(System.getProperty("e2e.authBillingJar", DevSuite.defaultJar("auth-billing").toString())))
+					.gatewayJar(Path.of(System.getProperty("e2e.gatewayJar", DevSuite.defaultJar("gateway").toString())))
+					.jvmArgs(List.of("-Xmx512m"))
+					.logDirectory(work.resolve("logs"))
+					.mailbox(work.resolve("mail"))
+					.printMails(false)
+					.start(), null);
+			}
+			catch (RuntimeException ex) {
+				return new Started(null, ex);
+			}
+		}
+
+		private static Map<String, String> environment() {
+			Map<String, String> environment = new HashMap<>();
+			copy("TEST_DATABASE_URL", "DATABASE_URL", environment);
+			copy("TEST_REDIS_URL", "REDIS_URL", environment);
+			return environment;
+		}
+
+		private static void copy(String from, String to, Map<String, String> environment) {
+			String value = System.getenv(from);
+			if (value != null && !value.isBlank()) {
+				environment.put(to, value);
+			}
+		}
+
+		DevSuite get() {
+			if (this.failure != null) {
+				throw new IllegalStateException("The dev suite did not start: " + this.failure.getMessage(), this.failure);
+			}
+			return this.suite;
+		}
+
+		@Override
+		public void close() {
+			if (this.suite != null) {
+				this.suite.close();
+			}
+		}
+
+	}
+
+}
