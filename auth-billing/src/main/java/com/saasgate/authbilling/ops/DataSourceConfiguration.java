@@ -2,6 +2,7 @@ package com.saasgate.authbilling.ops;
 
 import java.util.List;
 
+import com.saasgate.security.config.InvalidConfigurationException;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import com.saasgate.authbilling.auth.AuthProperties;
 import com.saasgate.security.SecretPolicy;
+import com.saasgate.security.config.InvalidConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -7,8 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.saasgate.gateway.GatewayProperties;
-import com.saasgate.gateway.error.InvalidConfigurationException;
 import com.saasgate.security.SecretPolicy;
+import com.saasgate.security.config.InvalidConfigurationException;
 
 /**
  * The gateway's secrets, once they passed the suite's shared {@link SecretPolicy}: at least 32 bytes

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import com.saasgate.gateway.GatewayProperties;
-import com.saasgate.gateway.error.InvalidConfigurationException;
+import com.saasgate.security.config.InvalidConfigurationException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.saasgate.gateway.GatewayApplication;
 import com.saasgate.gateway.TestSecrets;
-import com.saasgate.gateway.error.InvalidConfigurationException;
+import com.saasgate.security.config.InvalidConfigurationException;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;

@@ -1,4 +1,4 @@
-package com.saasgate.gateway.error;
+package com.saasgate.security.config;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,11 +11,10 @@ import org.springframework.core.Ordered;
 import org.springframework.validation.ObjectError;
 
 /**
- * Prints configuration problems one per line, each naming its environment variable (API contract
- * section 8), instead of a stack trace or Boot's binding report, which also prints the rejected
- * value: a short secret would end up in the logs. Handles {@link InvalidConfigurationException} and
- * validation failures whose messages name a variable ({@code JWT_SECRET must be set}); anything else
- * is left to Boot. Registered in {@code META-INF/spring.factories}; the same shape as auth-billing's.
+ * Prints configuration problems one per line, each naming its environment variable, instead of a
+ * stack trace or Boot's multi-line binding report (api-contract.md section 8). Handles our own
+ * {@link InvalidConfigurationException} and validation failures of properties whose messages name
+ * a variable ({@code @NotBlank(message = "JWT_SECRET must be set")}); anything else is left to Boot. Boot finds it through this jar's {@code META-INF/spring.factories}.
  */
 class InvalidConfigurationFailureAnalyzer implements FailureAnalyzer, Ordered {
 

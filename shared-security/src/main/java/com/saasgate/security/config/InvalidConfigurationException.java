@@ -1,10 +1,10 @@
-package com.saasgate.gateway.error;
+package com.saasgate.security.config;
 
 import java.util.List;
 
 /**
- * Configuration the gateway refuses to start with, as one line per problem, each naming the
- * environment variable to fix and never its value.
+ * Configuration a service refuses to start with: one line per problem, each naming the environment
+ * variable to fix and never its value.
  */
 public final class InvalidConfigurationException extends IllegalStateException {
 
