@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -31,9 +28,9 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	static final long MAX_BODY_BYTES = 64 * 1024;
 
 	/**
-	 * How much of a refused body is still read, and dropped, after the 413. Closing on a client that
-	 * is still sending resets the connection, and the reset can destroy the 413 before the client reads
-	 * it; beyond this much, the client gets the reset.
+	 * How much of a refused body is still read, and dropped, before the 413 is sent. Answering a client
+	 * that is still sending, then closing, resets the connection, and the reset can destroy the 413
+	 * before the client reads it; beyond this much, the client gets the reset.
 	 */
 	static final long DRAIN_LIMIT_BYTES = 16 * 1024 * 1024;
 
@@ -48,21 +45,20 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long declared = request.getContentLengthLong();
 		if (declared > MAX_BODY_BYTES) {
+			if (declared <= DRAIN_LIMIT_BYTES) {
+				drain(request.getInputStream());
+			}
 			response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
 			this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE,
 					"payload_too_large", "The request body is larger than " + MAX_BODY_BYTES + " bytes."));
-			if (declared <= DRAIN_LIMIT_BYTES) {
-				response.flushBuffer();
-				drain(request.getInputStream());
-			}
 			return;
 		}
-		LimitedRequest limited = new LimitedRequest(request);
-		chain.doFilter(limited, response);
-		if (limited.overflowed()) {
-			response.flushBuffer();
+		SizeCounter counter = new SizeCounter();
+		chain.doFilter(new InspectedRequest(request, counter), response);
+		if (counter.overflowed) {
+			// The 413 is still in the response buffer: it goes out once the rest of the body is read.
 			drain(request.getInputStream());
 		}
 	}
@@ -100,79 +96,20 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	}
 
-	private static final class LimitedRequest extends HttpServletRequestWrapper {
-
-		private ServletInputStream stream;
-
-		LimitedRequest(HttpServletRequest request) {
-			super(request);
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.stream == null) {
-				this.stream = new LimitedInputStream(super.getInputStream());
-			}
-			return this.stream;
-		}
-
-		boolean overflowed() {
-			return this.stream instanceof LimitedInputStream limited && limited.overflowed;
-		}
-
-	}
-
-	private static final class LimitedInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
+	/** Counts body bytes and refuses the one past the limit. */
+	private static final class SizeCounter implements InspectedRequest.Inspector {
 
 		private long count;
 
 		private boolean overflowed;
 
-		LimitedInputStream(ServletInputStream delegate) {
-			this.delegate = delegate;
-		}
-
 		@Override
-		public int read() throws IOException {
-			int b = this.delegate.read();
-			if (b != -1) {
-				count(1);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.delegate.read(buffer, offset, length);
-			if (n > 0) {
-				count(n);
-			}
-			return n;
-		}
-
-		private void count(int n) throws BodyTooLargeException {
-			this.count += n;
+		public void accept(byte[] bytes, int offset, int length) throws BodyTooLargeException {
+			this.count += length;
 			if (this.count > MAX_BODY_BYTES) {
 				this.overflowed = true;
 				throw new BodyTooLargeException();
 			}
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
 		}
 
 	}

@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
@@ -30,7 +27,7 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(isUtf8Json(request.getContentType()) ? new ValidatedRequest(request) : request, response);
+		chain.doFilter(isUtf8Json(request.getContentType()) ? new InspectedRequest(request, new Utf8Validator()) : request, response);
 	}
 
 	static boolean isUtf8Json(String contentType) {
@@ -57,7 +54,7 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 	}
 
 	/** A streaming check of UTF-8 well-formedness (Unicode Standard, table 3-7). */
-	static final class Utf8Validator {
+	static final class Utf8Validator implements InspectedRequest.Inspector {
 
 		private int remaining;
 
@@ -104,7 +101,15 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 			}
 		}
 
-		void end() throws MalformedUtf8Exception {
+		@Override
+		public void accept(byte[] bytes, int offset, int length) throws MalformedUtf8Exception {
+			for (int i = offset; i < offset + length; i++) {
+				accept(bytes[i] & 0xFF);
+			}
+		}
+
+		@Override
+		public void end() throws MalformedUtf8Exception {
 			if (this.remaining > 0) {
 				throw new MalformedUtf8Exception();
 			}
@@ -114,75 +119,6 @@ class StrictUtf8Filter extends OncePerRequestFilter {
 			this.remaining = continuations;
 			this.lower = lower;
 			this.upper = upper;
-		}
-
-	}
-
-	private static final class ValidatedRequest extends HttpServletRequestWrapper {
-
-		private ServletInputStream stream;
-
-		ValidatedRequest(HttpServletRequest request) {
-			super(request);
-		}
-
-		@Override
-		public ServletInputStream getInputStream() throws IOException {
-			if (this.stream == null) {
-				this.stream = new ValidatedInputStream(super.getInputStream());
-			}
-			return this.stream;
-		}
-
-	}
-
-	private static final class ValidatedInputStream extends ServletInputStream {
-
-		private final ServletInputStream delegate;
-
-		private final Utf8Validator validator = new Utf8Validator();
-
-		ValidatedInputStream(ServletInputStream delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public int read() throws IOException {
-			int b = this.delegate.read();
-			if (b == -1) {
-				this.validator.end();
-			}
-			else {
-				this.validator.accept(b);
-			}
-			return b;
-		}
-
-		@Override
-		public int read(byte[] buffer, int offset, int length) throws IOException {
-			int n = this.delegate.read(buffer, offset, length);
-			if (n == -1) {
-				this.validator.end();
-			}
-			for (int i = 0; i < n; i++) {
-				this.validator.accept(buffer[offset + i] & 0xFF);
-			}
-			return n;
-		}
-
-		@Override
-		public boolean isFinished() {
-			return this.delegate.isFinished();
-		}
-
-		@Override
-		public boolean isReady() {
-			return this.delegate.isReady();
-		}
-
-		@Override
-		public void setReadListener(ReadListener listener) {
-			this.delegate.setReadListener(listener);
 		}
 
 	}
