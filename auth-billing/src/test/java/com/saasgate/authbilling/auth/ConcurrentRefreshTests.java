@@ -15,7 +15,6 @@ import com.saasgate.authbilling.support.TestUsers.Session;
 import org.junit.jupiter.api.RepeatedTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -28,16 +27,15 @@ class ConcurrentRefreshTests {
 
 	private static final int RACERS = 8;
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	Api api;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
 	@RepeatedTest(3)
 	void refreshWhenSameTokenRacedThenOneWinsAndReplayRevokesWholeFamily() throws Exception {
-		Api api = Api.local(this.port);
-		Session session = TestUsers.verifiedUser(api);
+		Session session = TestUsers.verifiedUser(this.api);
 		CountDownLatch start = new CountDownLatch(1);
 		List<Future<Api.Response>> results = new ArrayList<>();
 		ExecutorService pool = Executors.newFixedThreadPool(RACERS);
@@ -45,7 +43,7 @@ class ConcurrentRefreshTests {
 			for (int i = 0; i < RACERS; i++) {
 				Callable<Api.Response> racer = () -> {
 					start.await();
-					return api.post("/auth/refresh", Api.body("refreshToken", session.refreshToken()));
+					return this.api.post("/auth/refresh", Api.body("refreshToken", session.refreshToken()));
 				};
 				results.add(pool.submit(racer));
 			}
@@ -61,7 +59,7 @@ class ConcurrentRefreshTests {
 				.hasSize(RACERS - 1)
 				.allSatisfy((r) -> assertThat(r.code()).isEqualTo("token_reused"));
 			String winnersToken = winners.get(0).json().get("refreshToken").asString();
-			assertThat(api.post("/auth/refresh", Api.body("refreshToken", winnersToken)).status()).isEqualTo(401);
+			assertThat(this.api.post("/auth/refresh", Api.body("refreshToken", winnersToken)).status()).isEqualTo(401);
 			assertThat(this.jdbc.queryForObject(
 					"SELECT count(*) FROM refresh_tokens t JOIN refresh_token_families f ON f.id = t.family_id "
 							+ "WHERE f.revoked_at IS NULL",

@@ -9,13 +9,11 @@ import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.devsupport.RedisServer;
 import com.saasgate.devsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -24,18 +22,12 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class LoginTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void loginWhenCredentialsRightThenAccessTokenCarriesContractClaims() {

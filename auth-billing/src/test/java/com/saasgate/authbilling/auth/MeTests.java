@@ -11,12 +11,10 @@ import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.TestUsers.Session;
 import com.saasgate.security.jwt.AccessTokens;
 import com.saasgate.security.servicetoken.ServiceTokens;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,18 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class MeTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void meWhenTokenValidThenAnswersAccount() {

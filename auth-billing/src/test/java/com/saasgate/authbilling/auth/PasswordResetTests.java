@@ -5,11 +5,9 @@ import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestMail;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.TestUsers.Session;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,18 +17,12 @@ class PasswordResetTests {
 
 	private static final String NEW_PASSWORD = "a brand new passphrase";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void resetWhenTokenValidThenPasswordChangesAndEverySessionEnds() {

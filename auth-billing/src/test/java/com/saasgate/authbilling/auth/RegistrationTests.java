@@ -7,14 +7,12 @@ import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestMail;
 import com.saasgate.authbilling.support.TestUsers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -24,18 +22,12 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class RegistrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void registerWhenValidThenStartsSevenDayTrialAndMailsVerificationLink() {

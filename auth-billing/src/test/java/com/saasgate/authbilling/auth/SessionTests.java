@@ -4,11 +4,9 @@ import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.TestUsers.Session;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,18 +14,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class SessionTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JdbcTemplate jdbc;
 
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void refreshWhenTokenValidThenRotatesAndOldTokenIsSpent() {

@@ -9,7 +9,6 @@ import com.saasgate.authbilling.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -20,19 +19,18 @@ import static org.awaitility.Awaitility.await;
 @TestPropertySource(properties = "mail.max-backoff=1s")
 class MailOutboxTests {
 
-	@LocalServerPort
-	int port;
+	@Autowired
+	Api api;
 
 	@Autowired
 	JdbcTemplate jdbc;
 
 	@Test
 	void registerWhenSmtpDownThenRequestSucceedsAndMailArrivesOnceSmtpIsBack() {
-		Api api = Api.local(this.port);
 		TestMail.stop();
 		String email;
 		try {
-			email = TestUsers.registered(api);
+			email = TestUsers.registered(this.api);
 			await().atMost(Duration.ofSeconds(15))
 				.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
 						"SELECT attempts FROM outbox WHERE delivered_at IS NULL AND last_error IS NOT NULL",
@@ -44,17 +42,16 @@ class MailOutboxTests {
 
 		String token = TestMail.awaitVerificationToken(email, 1);
 
-		assertThat(api.post("/auth/verify-email", Api.body("token", token)).status()).isEqualTo(200);
+		assertThat(this.api.post("/auth/verify-email", Api.body("token", token)).status()).isEqualTo(200);
 		assertThat(TestMail.to(email)).hasSize(1);
 	}
 
 	@Test
 	void registerWhenEmailTakenThenNoMailIsQueued() {
-		Api api = Api.local(this.port);
-		String email = TestUsers.registered(api);
+		String email = TestUsers.registered(this.api);
 		TestMail.awaitVerificationToken(email, 1);
 
-		Api.Response duplicate = api.post("/auth/register", Api.body("email", email, "password", TestUsers.PASSWORD));
+		Api.Response duplicate = this.api.post("/auth/register", Api.body("email", email, "password", TestUsers.PASSWORD));
 
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox", Integer.class)).isEqualTo(1);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -24,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"auth.password.memory-kib=64", "auth.password.iterations=1", "mail.relay-interval=100ms",
 		"management.server.port=0" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
+@Import(ApiConfiguration.class)
 @ExtendWith(CleanState.class)
 public @interface IntegrationTest {
 

@@ -9,11 +9,11 @@ import java.nio.charset.StandardCharsets;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,12 +29,9 @@ class ProblemDocumentTests {
 	@LocalServerPort
 	int port;
 
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void getWhenUnknownPathThenNotFoundProblem() {

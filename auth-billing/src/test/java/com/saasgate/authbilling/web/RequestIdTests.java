@@ -5,12 +5,11 @@ import java.util.UUID;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestUsers;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,15 +19,9 @@ class RequestIdTests {
 
 	private static final String SANE = "req-7f3a.42_B";
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	Api api;
 
-	@BeforeEach
-	void setUp() {
-		this.api = Api.local(this.port);
-	}
 
 	@Test
 	void successWhenClientSentSaneIdThenEchoed() {
