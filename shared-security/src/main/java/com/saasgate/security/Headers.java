@@ -1,5 +1,8 @@
 package com.saasgate.security;
 
+import java.util.UUID;
+import java.util.regex.Pattern;
+
 /**
  * Header names the gateway and the services exchange. Anything starting with {@link #USER_PREFIX}
  * and {@link #SERVICE_TOKEN} are set only by the gateway: it strips client-sent copies.
@@ -16,7 +19,16 @@ public final class Headers {
 
 	public static final String REQUEST_ID = "X-Request-Id";
 
+	// Short and plain: an arbitrary client value would end up in every service's logs.
+	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
 	private Headers() {
+	}
+
+	/** The client's {@link #REQUEST_ID} when it is short and plain, else a fresh UUID. */
+	public static String requestIdOrNew(String fromClient) {
+		return (fromClient != null && SANE_REQUEST_ID.matcher(fromClient).matches()) ? fromClient
+				: UUID.randomUUID().toString();
 	}
 
 }

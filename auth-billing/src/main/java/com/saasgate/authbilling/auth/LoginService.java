@@ -2,9 +2,8 @@ package com.saasgate.authbilling.auth;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
-import com.saasgate.authbilling.limits.AttemptLimiter;
-import com.saasgate.authbilling.limits.LimitDecision;
 import com.saasgate.authbilling.web.ApiException;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -27,9 +26,7 @@ class LoginService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	private final AttemptLimiter limiter;
-
-	private final AuthLimits limits;
+	private final AuthAttempts attempts;
 
 	private final MeterRegistry meters;
 
@@ -38,12 +35,11 @@ class LoginService {
 	private final String dummyHash;
 
 	LoginService(UserRepository users, SessionService sessions, PasswordEncoder passwordEncoder,
-			AttemptLimiter limiter, AuthProperties properties, MeterRegistry meters, Clock clock) {
+			AuthAttempts attempts, MeterRegistry meters, Clock clock) {
 		this.users = users;
 		this.sessions = sessions;
 		this.passwordEncoder = passwordEncoder;
-		this.limiter = limiter;
-		this.limits = AuthLimits.of(properties.login());
+		this.attempts = attempts;
 		this.meters = meters;
 		this.clock = clock;
 		this.dummyHash = passwordEncoder.encode(SecretTokens.newToken());
@@ -51,18 +47,20 @@ class LoginService {
 
 	TokenPair login(String rawEmail, String password, String clientAddress) {
 		String email = Emails.normalise(rawEmail);
-		refuseIfLocked(this.limiter.check(this.limits.loginPerAddress(), clientAddress));
-		refuseIfLocked(this.limiter.check(this.limits.loginPerEmail(), email));
+		Optional<Duration> locked = this.attempts.loginLockedFor(email, clientAddress);
+		if (locked.isPresent()) {
+			count("locked");
+			throw ApiException.tooManyRequests("too_many_attempts", "Too many failed logins; try again later.",
+					locked.get());
+		}
 		UserRow user = this.users.findByEmail(email).orElse(null);
 		boolean matches = this.passwordEncoder.matches(password, (user != null) ? user.passwordHash() : this.dummyHash);
 		if (user == null || !matches) {
-			this.limiter.recordFailure(this.limits.loginPerAddress(), clientAddress);
-			this.limiter.recordFailure(this.limits.loginPerEmail(), email);
+			this.attempts.loginFailed(email, clientAddress);
 			count("invalid_credentials");
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong.");
 		}
-		// Only the email's counter: one account's success must not clear an address that is guessing others.
-		this.limiter.reset(this.limits.loginPerEmail(), email);
+		this.attempts.loginSucceeded(email);
 		if (!user.emailVerified()) {
 			count("email_not_verified");
 			throw new ApiException(HttpStatus.FORBIDDEN, "email_not_verified",
@@ -73,18 +71,6 @@ class LoginService {
 		}
 		count("success");
 		return this.sessions.start(user);
-	}
-
-	private void refuseIfLocked(LimitDecision decision) {
-		if (decision instanceof LimitDecision.Blocked blocked) {
-			count("locked");
-			throw tooManyAttempts(blocked.retryAfter());
-		}
-	}
-
-	private static ApiException tooManyAttempts(Duration retryAfter) {
-		return ApiException.tooManyRequests("too_many_attempts", "Too many failed logins; try again later.",
-				retryAfter);
 	}
 
 	private void count(String result) {

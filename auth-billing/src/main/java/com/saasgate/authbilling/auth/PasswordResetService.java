@@ -6,8 +6,6 @@ import java.time.Instant;
 import com.saasgate.authbilling.auth.EmailTokenRepository.EmailTokenPurpose;
 import com.saasgate.authbilling.auth.RefreshTokenRepository.RevocationReason;
 import com.saasgate.authbilling.email.MailOutbox;
-import com.saasgate.authbilling.limits.AttemptLimiter;
-import com.saasgate.authbilling.limits.LimitDecision;
 import com.saasgate.authbilling.web.ApiException;
 
 import org.springframework.http.HttpStatus;
@@ -36,9 +34,7 @@ class PasswordResetService {
 
 	private final AuthMails mails;
 
-	private final AttemptLimiter limiter;
-
-	private final AuthLimits limits;
+	private final AuthAttempts attempts;
 
 	private final AuthProperties properties;
 
@@ -48,7 +44,7 @@ class PasswordResetService {
 
 	PasswordResetService(UserRepository users, EmailTokenRepository emailTokens, SessionService sessions,
 			PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder, MailOutbox outbox, AuthMails mails,
-			AttemptLimiter limiter, AuthProperties properties, TransactionTemplate transactions, Clock clock) {
+			AuthAttempts attempts, AuthProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.users = users;
 		this.emailTokens = emailTokens;
 		this.sessions = sessions;
@@ -56,8 +52,7 @@ class PasswordResetService {
 		this.passwordEncoder = passwordEncoder;
 		this.outbox = outbox;
 		this.mails = mails;
-		this.limiter = limiter;
-		this.limits = AuthLimits.of(properties.login());
+		this.attempts = attempts;
 		this.properties = properties;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -66,8 +61,7 @@ class PasswordResetService {
 	/** Mails a reset link when the account exists; over the mail limit it quietly sends nothing. */
 	void forgot(String rawEmail, String clientAddress) {
 		String email = Emails.normalise(rawEmail);
-		if (this.limiter.tryAcquire(this.limits.mailPerAddress(), clientAddress) instanceof LimitDecision.Blocked
-				|| this.limiter.tryAcquire(this.limits.mailPerEmail(), email) instanceof LimitDecision.Blocked) {
+		if (this.attempts.mailRefusedFor(email, clientAddress).isPresent()) {
 			return;
 		}
 		this.transactions.executeWithoutResult((status) -> this.users.findByEmail(email).ifPresent((user) -> {

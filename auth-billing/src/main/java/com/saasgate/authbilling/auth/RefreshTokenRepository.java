@@ -88,8 +88,8 @@ class RefreshTokenRepository {
 			.optional();
 	}
 
-	boolean markSpent(UUID id, Instant now) {
-		return this.jdbc.sql(MARK_SPENT).param("id", id).param("now", Timestamp.from(now)).update() == 1;
+	void markSpent(UUID id, Instant now) {
+		this.jdbc.sql(MARK_SPENT).param("id", id).param("now", Timestamp.from(now)).update();
 	}
 
 	void revokeFamily(UUID id, RevocationReason reason, Instant now) {

@@ -6,8 +6,6 @@ import java.util.UUID;
 
 import com.saasgate.authbilling.auth.EmailTokenRepository.EmailTokenPurpose;
 import com.saasgate.authbilling.email.MailOutbox;
-import com.saasgate.authbilling.limits.AttemptLimiter;
-import com.saasgate.authbilling.limits.LimitDecision;
 import com.saasgate.authbilling.web.ApiException;
 
 import org.springframework.http.HttpStatus;
@@ -36,9 +34,7 @@ class RegistrationService {
 
 	private final AuthMails mails;
 
-	private final AttemptLimiter limiter;
-
-	private final AuthLimits limits;
+	private final AuthAttempts attempts;
 
 	private final AuthProperties properties;
 
@@ -48,7 +44,7 @@ class RegistrationService {
 
 	RegistrationService(UserRepository users, EmailTokenRepository emailTokens, SessionService sessions,
 			PasswordPolicy passwordPolicy, PasswordEncoder passwordEncoder, MailOutbox outbox, AuthMails mails,
-			AttemptLimiter limiter, AuthProperties properties, TransactionTemplate transactions, Clock clock) {
+			AuthAttempts attempts, AuthProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.users = users;
 		this.emailTokens = emailTokens;
 		this.sessions = sessions;
@@ -56,8 +52,7 @@ class RegistrationService {
 		this.passwordEncoder = passwordEncoder;
 		this.outbox = outbox;
 		this.mails = mails;
-		this.limiter = limiter;
-		this.limits = AuthLimits.of(properties.login());
+		this.attempts = attempts;
 		this.properties = properties;
 		this.transactions = transactions;
 		this.clock = clock;
@@ -99,7 +94,9 @@ class RegistrationService {
 	/** Answers the same whether or not the account exists; only the rate limit shows. */
 	void resendVerification(String rawEmail, String clientAddress) {
 		String email = Emails.normalise(rawEmail);
-		acquireMailAllowance(email, clientAddress);
+		this.attempts.mailRefusedFor(email, clientAddress).ifPresent((retryAfter) -> {
+			throw ApiException.tooManyRequests("rate_limited", "Too many requests; try again later.", retryAfter);
+		});
 		this.transactions.executeWithoutResult((status) -> this.users.findByEmail(email)
 			.filter((user) -> !user.emailVerified())
 			.ifPresent((user) -> sendVerification(user, this.clock.instant())));
@@ -110,18 +107,6 @@ class RegistrationService {
 		this.emailTokens.insert(SecretTokens.sha256(token), user.id(), EmailTokenPurpose.VERIFY_EMAIL, now,
 				now.plus(this.properties.verificationTokenTtl()));
 		this.outbox.enqueue(this.mails.verification(user.email(), token, this.properties.verificationTokenTtl()));
-	}
-
-	private void acquireMailAllowance(String email, String clientAddress) {
-		blockIfLimited(this.limiter.tryAcquire(this.limits.mailPerAddress(), clientAddress));
-		blockIfLimited(this.limiter.tryAcquire(this.limits.mailPerEmail(), email));
-	}
-
-	private static void blockIfLimited(LimitDecision decision) {
-		if (decision instanceof LimitDecision.Blocked blocked) {
-			throw ApiException.tooManyRequests("rate_limited", "Too many requests; try again later.",
-					blocked.retryAfter());
-		}
 	}
 
 }

@@ -26,19 +26,7 @@ public final class Problems {
 
 	/** The contract's code for an HTTP status that no module named more precisely. */
 	public static String codeFor(HttpStatusCode status) {
-		return switch (status.value()) {
-			case 400 -> "invalid_request";
-			case 401 -> "authentication_required";
-			case 403 -> "forbidden";
-			case 404 -> "not_found";
-			case 405 -> "method_not_allowed";
-			case 406 -> "not_acceptable";
-			case 413 -> "payload_too_large";
-			case 415 -> "unsupported_media_type";
-			case 429 -> "rate_limited";
-			case 503 -> "service_unavailable";
-			default -> status.is4xxClientError() ? "invalid_request" : "internal_error";
-		};
+		return ProblemTypes.codeFor(status.value());
 	}
 
 }

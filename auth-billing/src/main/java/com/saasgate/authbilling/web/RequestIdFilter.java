@@ -1,8 +1,6 @@
 package com.saasgate.authbilling.web;
 
 import java.io.IOException;
-import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.saasgate.security.Headers;
 import jakarta.servlet.FilterChain;
@@ -24,15 +22,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter extends OncePerRequestFilter {
 
-	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		String requestId = request.getHeader(Headers.REQUEST_ID);
-		if (requestId == null || !SANE.matcher(requestId).matches()) {
-			requestId = UUID.randomUUID().toString();
-		}
+		String requestId = Headers.requestIdOrNew(request.getHeader(Headers.REQUEST_ID));
 		response.setHeader(Headers.REQUEST_ID, requestId);
 		MDC.put("requestId", requestId);
 		try {

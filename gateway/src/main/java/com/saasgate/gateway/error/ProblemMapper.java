@@ -8,6 +8,8 @@ import java.util.concurrent.TimeoutException;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.timeout.ReadTimeoutException;
 
+import com.saasgate.security.ProblemTypes;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.web.server.ResponseStatusException;
@@ -54,18 +56,22 @@ final class ProblemMapper {
 			status = code.is4xxClientError() ? HttpStatus.BAD_REQUEST : HttpStatus.INTERNAL_SERVER_ERROR;
 		}
 		return switch (status) {
-			case NOT_FOUND -> Problem.of(status, "not_found", Problem.NOT_FOUND_DETAIL);
-			case METHOD_NOT_ALLOWED -> Problem.of(status, "method_not_allowed", "This method is not allowed here.");
-			case CONTENT_TOO_LARGE -> Problem.of(status, "payload_too_large", "The request body is too large.");
-			case UNSUPPORTED_MEDIA_TYPE -> Problem.of(status, "unsupported_media_type",
-					"This content type is not supported here.");
-			case NOT_ACCEPTABLE -> Problem.of(status, "not_acceptable", "No acceptable representation.");
-			case UNAUTHORIZED -> Problem.of(status, "authentication_required", "Authentication is required.");
-			case FORBIDDEN -> Problem.of(status, "forbidden", "Access to this resource is denied.");
 			case BAD_GATEWAY, SERVICE_UNAVAILABLE -> Problem.of(status, "upstream_unavailable", UPSTREAM_DOWN);
 			case GATEWAY_TIMEOUT -> Problem.of(status, "upstream_unavailable", UPSTREAM_SLOW);
-			default -> status.is4xxClientError() ? Problem.of(status, "invalid_request", "The request is invalid.")
-					: Problem.of(status, "internal_error", "Something went wrong on our side.");
+			default -> Problem.of(status, ProblemTypes.codeFor(status.value()), detail(status));
+		};
+	}
+
+	private static String detail(HttpStatus status) {
+		return switch (status) {
+			case NOT_FOUND -> Problem.NOT_FOUND_DETAIL;
+			case METHOD_NOT_ALLOWED -> "This method is not allowed here.";
+			case CONTENT_TOO_LARGE -> "The request body is too large.";
+			case UNSUPPORTED_MEDIA_TYPE -> "This content type is not supported here.";
+			case NOT_ACCEPTABLE -> "No acceptable representation.";
+			case UNAUTHORIZED -> "Authentication is required.";
+			case FORBIDDEN -> "Access to this resource is denied.";
+			default -> status.is4xxClientError() ? "The request is invalid." : "Something went wrong on our side.";
 		};
 	}
 

@@ -1,8 +1,5 @@
 package com.saasgate.gateway.routing;
 
-import java.util.UUID;
-import java.util.regex.Pattern;
-
 import reactor.core.publisher.Mono;
 
 import com.saasgate.security.Headers;
@@ -25,11 +22,9 @@ import org.springframework.web.server.WebFilterChain;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestIdFilter implements WebFilter {
 
-	private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,128}");
-
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		String requestId = requestId(exchange.getRequest().getHeaders().getFirst(Headers.REQUEST_ID));
+		String requestId = Headers.requestIdOrNew(exchange.getRequest().getHeaders().getFirst(Headers.REQUEST_ID));
 		ServerHttpResponse response = exchange.getResponse();
 		response.getHeaders().set(Headers.REQUEST_ID, requestId);
 		// Again just before sending: the router copies the upstream's headers in with add, not set.
@@ -40,10 +35,6 @@ class RequestIdFilter implements WebFilter {
 		return chain.filter(exchange.mutate()
 			.request(request -> request.headers(headers -> headers.set(Headers.REQUEST_ID, requestId)))
 			.build());
-	}
-
-	static String requestId(String fromClient) {
-		return (fromClient != null && SANE.matcher(fromClient).matches()) ? fromClient : UUID.randomUUID().toString();
 	}
 
 }
