@@ -19,6 +19,13 @@ public final class Headers {
 
 	public static final String REQUEST_ID = "X-Request-Id";
 
+	/**
+	 * The client address the gateway resolved (the TCP peer, or the right-most untrusted
+	 * {@code X-Forwarded-For} hop behind {@code TRUSTED_PROXIES}). Set only by the gateway, which strips
+	 * client-sent copies; a service believes it only on a request with the gateway's service token.
+	 */
+	public static final String CLIENT_ADDRESS = "X-Client-Address";
+
 	// Short and plain: an arbitrary client value would end up in every service's logs.
 	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
