@@ -11,11 +11,14 @@ import com.saasgate.security.jwt.HmacJwt;
 import com.saasgate.security.jwt.InvalidTokenException;
 import com.saasgate.security.jwt.TokenKind;
 import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.Jws;
 
 /**
  * Issues and verifies service tokens (API contract section 6). A token whose lifetime ({@code exp}
  * minus {@code iat}) exceeds {@link #MAX_LIFETIME}, or whose {@code iat} lies ahead beyond the clock
  * skew, is refused even when its signature is good, so a leaked token is worth minutes, not days.
+ * Keys are chosen per service ({@link ServiceKeys}): a service with its own key signs with it, and a
+ * token claiming such a service is accepted only under that key.
  */
 public final class ServiceTokens {
 
@@ -25,13 +28,27 @@ public final class ServiceTokens {
 	/** How far the clocks of two services may disagree. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+	private final ServiceKeys keys;
+
 	private final HmacJwt jwt;
 
+	/** With the shared key only. */
 	public ServiceTokens(String secret, Clock clock) {
-		this.jwt = new HmacJwt(secret, TokenKind.SERVICE, CLOCK_SKEW, clock);
+		this(ServiceKeys.shared(secret), clock);
+	}
+
+	public ServiceTokens(ServiceKeys keys, Clock clock) {
+		this.keys = Objects.requireNonNull(keys, "keys must not be null");
+		this.jwt = new HmacJwt(keys.locator(), TokenKind.SERVICE, CLOCK_SKEW, clock);
+	}
+
+	public ServiceKeys keys() {
+		return this.keys;
 	}
 
 	/**
+	 * Signs with the service's own key when it has one, else the shared key, and names the key in
+	 * {@code kid}.
 	 * @param service the calling service, put in {@code iss}
 	 * @param audience the called service, put in {@code aud}
 	 * @param userId the user acted for, or {@code null}
@@ -44,24 +61,25 @@ public final class ServiceTokens {
 		}
 		Instant now = this.jwt.clock().instant();
 		return this.jwt.sign(this.jwt.builder()
+			.header().keyId(this.keys.keyIdFor(service)).and()
 			.issuer(service)
 			.audience().add(audience).and()
 			.subject(userId)
 			.issuedAt(Date.from(now))
 			.expiration(Date.from(now.plus(ttl)))
-			.id(UUID.randomUUID().toString()));
+			.id(UUID.randomUUID().toString()), this.keys.signingKeyFor(service));
 	}
 
 	/** @throws InvalidTokenException when the token is not a valid, current service token for the audience */
 	public ServiceTokenClaims verify(String token, String audience) {
-		Claims claims = this.jwt.parse(token);
-		if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
-			throw new InvalidTokenException("service token is not for " + audience);
-		}
+		Jws<Claims> jws = this.jwt.parseSigned(token);
+		Claims claims = jws.getPayload();
+		HmacJwt.requireAudience(claims, audience);
 		String service = claims.getIssuer();
 		if (service == null || service.isBlank()) {
 			throw new InvalidTokenException("service token names no issuer");
 		}
+		boolean ownKey = this.keys.requireKeyOf(service, jws.getHeader().getKeyId());
 		Instant issuedAt = claims.getIssuedAt().toInstant();
 		Instant expiresAt = claims.getExpiration().toInstant();
 		if (Duration.between(issuedAt, expiresAt).compareTo(MAX_LIFETIME) > 0) {
@@ -71,7 +89,7 @@ public final class ServiceTokens {
 		if (issuedAt.isAfter(this.jwt.clock().instant().plus(CLOCK_SKEW))) {
 			throw new InvalidTokenException("service token is issued in the future");
 		}
-		return new ServiceTokenClaims(service, claims.getSubject(), issuedAt, expiresAt);
+		return new ServiceTokenClaims(service, claims.getSubject(), issuedAt, expiresAt, ownKey);
 	}
 
 }
