@@ -3,6 +3,7 @@ package com.saasgate.authbilling.auth;
 import java.time.Clock;
 import java.util.Map;
 
+import com.saasgate.authbilling.ops.CheckedSecrets;
 import com.saasgate.security.jwt.AccessTokens;
 import com.saasgate.security.jwt.HmacJwt;
 import com.saasgate.security.jwt.RefreshTokens;
@@ -10,33 +11,32 @@ import com.saasgate.security.servicetoken.ServiceTokens;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.DependsOn;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * The token codecs and the password encoder. They depend on the start-up secrets check so that a bad
- * secret is reported as a configuration problem, not as a failure deep in a library.
+ * The token codecs and the password encoder. The codecs take their keys from {@link CheckedSecrets}
+ * only, so a bad secret is reported by the start-up check as a configuration problem, never as a
+ * failure deep in a library.
  */
 @Configuration(proxyBeanMethods = false)
-@DependsOn("secretsCheck")
 class TokenConfiguration {
 
 	@Bean
-	AccessTokens accessTokens(AuthProperties properties, Clock clock) {
-		return new AccessTokens(properties.jwt().secret(), properties.jwt().issuer(), properties.jwt().audience(),
+	AccessTokens accessTokens(CheckedSecrets secrets, AuthProperties properties, Clock clock) {
+		return new AccessTokens(secrets.jwtSecret(), properties.jwt().issuer(), properties.jwt().audience(),
 				properties.accessTokenTtl(), HmacJwt.MAX_CLOCK_SKEW, clock);
 	}
 
 	@Bean
-	RefreshTokens refreshTokens(AuthProperties properties, Clock clock) {
-		return new RefreshTokens(properties.jwt().refreshSecret(), properties.jwt().issuer(), clock);
+	RefreshTokens refreshTokens(CheckedSecrets secrets, AuthProperties properties, Clock clock) {
+		return new RefreshTokens(secrets.refreshSecret(), properties.jwt().issuer(), clock);
 	}
 
 	@Bean
-	ServiceTokens serviceTokens(AuthProperties properties, Clock clock) {
-		return new ServiceTokens(properties.serviceJwtSecret(), clock);
+	ServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
+		return new ServiceTokens(secrets.serviceKeys(), clock);
 	}
 
 	/**

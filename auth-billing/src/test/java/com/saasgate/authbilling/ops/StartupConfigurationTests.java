@@ -66,6 +66,24 @@ class StartupConfigurationTests {
 	}
 
 	@Test
+	void startWhenProdWithoutGatewayServiceKeyThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "spring.profiles.active", "prod", "SERVICE_JWT_SECRET_GATEWAY", null);
+
+		assertThat(failureDescription(output)).containsExactly("SERVICE_JWT_SECRET_GATEWAY must be set");
+	}
+
+	@Test
+	void startWhenServiceKeyShortOrReusingTheSharedKeyThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "SERVICE_JWT_SECRET_INTELLIGENCE", "short-intelligence-key", "SERVICE_JWT_SECRET_GATEWAY",
+				TestSecrets.SERVICE_JWT_SECRET);
+
+		assertThat(failureDescription(output)).containsExactlyInAnyOrder(
+				"SERVICE_JWT_SECRET_INTELLIGENCE must be at least 32 characters",
+				"SERVICE_JWT_SECRET_GATEWAY must differ from SERVICE_JWT_SECRET and from every other service's key");
+		assertThat(output.getOut()).doesNotContain("short-intelligence-key");
+	}
+
+	@Test
 	void startWhenDatabaseUrlMissingThenFailsNamingDatabaseUrl(CapturedOutput output) {
 		Throwable failure = startFailing(output, "database.url", "");
 
@@ -129,7 +147,10 @@ class StartupConfigurationTests {
 		properties.put("auth.jwt.secret", TestSecrets.JWT_SECRET);
 		properties.put("auth.jwt.refresh-secret", TestSecrets.JWT_REFRESH_SECRET);
 		properties.put("auth.service-jwt-secret", TestSecrets.SERVICE_JWT_SECRET);
+		properties.put("SERVICE_JWT_SECRET_GATEWAY", TestSecrets.SERVICE_JWT_SECRET_GATEWAY);
 		properties.putAll(changes);
+		// A null value leaves the property out altogether.
+		properties.values().removeIf(java.util.Objects::isNull);
 		return properties.entrySet()
 			.stream()
 			.map((property) -> "--" + property.getKey() + "=" + property.getValue())

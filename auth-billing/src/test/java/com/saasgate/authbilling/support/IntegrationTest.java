@@ -21,6 +21,7 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"auth.jwt.secret=" + TestSecrets.JWT_SECRET, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
 		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
+		"SERVICE_JWT_SECRET_GATEWAY=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY,
 		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.
 		"auth.password.memory-kib=64", "auth.password.iterations=1", "mail.relay-interval=100ms",
 		"management.server.port=0" })

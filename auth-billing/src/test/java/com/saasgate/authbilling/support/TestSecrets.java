@@ -9,6 +9,9 @@ public final class TestSecrets {
 
 	public static final String SERVICE_JWT_SECRET = "test-service-secret-0123456789abcdefghijklmnopqrstuvw";
 
+	/** The gateway's own service key ({@code SERVICE_JWT_SECRET_GATEWAY}). */
+	public static final String SERVICE_JWT_SECRET_GATEWAY = "test-gateway-service-secret-0123456789abcdefghijklmn";
+
 	private TestSecrets() {
 	}
 

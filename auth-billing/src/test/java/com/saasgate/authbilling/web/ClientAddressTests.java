@@ -2,11 +2,15 @@ package com.saasgate.authbilling.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 import com.saasgate.authbilling.support.TestSecrets;
 import com.saasgate.security.Headers;
+import com.saasgate.security.servicetoken.ServiceKeys;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.mock.web.MockHttpServletRequest;
 
@@ -14,42 +18,87 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClientAddressTests {
 
-	private final ServiceTokens serviceTokens = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC());
+	private static final String PEER = "10.0.0.5";
+
+	private final ServiceKeys keys = new ServiceKeys(TestSecrets.SERVICE_JWT_SECRET,
+			Map.of("gateway", TestSecrets.SERVICE_JWT_SECRET_GATEWAY));
+
+	private final ServiceTokens serviceTokens = new ServiceTokens(this.keys, Clock.systemUTC());
 
 	private final ClientAddress clientAddress = new ClientAddress(this.serviceTokens);
 
 	@Test
-	void ofWhenForwardedByGatewayThenUsesHopTheGatewayAppended() {
-		MockHttpServletRequest request = request("198.51.100.7, 203.0.113.9");
-		request.addHeader(Headers.SERVICE_TOKEN, token("gateway"));
-
-		assertThat(this.clientAddress.of(request)).isEqualTo("203.0.113.9");
+	void ofWhenGatewayTokenSignedWithGatewayKeyThenUsesClientAddressHeader() {
+		assertThat(this.clientAddress.of(request("203.0.113.9", gatewayToken()))).isEqualTo("203.0.113.9");
 	}
 
 	@Test
-	void ofWhenForwardedHeaderWithoutGatewayTokenThenIgnoresIt() {
-		assertThat(this.clientAddress.of(request("203.0.113.9"))).isEqualTo("10.0.0.5");
+	void ofWhenIpv6LiteralFromGatewayThenCanonicalForm() {
+		assertThat(this.clientAddress.of(request("2001:db8::7", gatewayToken()))).isEqualTo("2001:db8:0:0:0:0:0:7");
+		assertThat(this.clientAddress.of(request("::ffff:203.0.113.9", gatewayToken()))).isEqualTo("203.0.113.9");
 	}
 
 	@Test
-	void ofWhenServiceTokenFromAnotherServiceOrForgedThenIgnoresForwardedHeader() {
-		MockHttpServletRequest other = request("203.0.113.9");
-		other.addHeader(Headers.SERVICE_TOKEN, token("intelligence"));
-		MockHttpServletRequest forged = request("203.0.113.9");
-		forged.addHeader(Headers.SERVICE_TOKEN, "forged");
-
-		assertThat(this.clientAddress.of(other)).isEqualTo("10.0.0.5");
-		assertThat(this.clientAddress.of(forged)).isEqualTo("10.0.0.5");
+	void ofWhenNoServiceTokenThenPeer() {
+		assertThat(this.clientAddress.of(request("203.0.113.9", null))).isEqualTo(PEER);
 	}
 
-	private String token(String service) {
-		return this.serviceTokens.issue(service, "auth-billing", null, Duration.ofMinutes(1));
+	@Test
+	void ofWhenGatewayTokenSignedWithSharedKeyThenPeer() {
+		// Anyone with SERVICE_JWT_SECRET can write iss=gateway; only the gateway's own key counts.
+		ServiceTokens sharedOnly = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC());
+		String token = sharedOnly.issue("gateway", "auth-billing", null, Duration.ofMinutes(1));
+		ClientAddress withoutGatewayKey = new ClientAddress(sharedOnly);
+
+		assertThat(this.clientAddress.of(request("203.0.113.9", token))).isEqualTo(PEER);
+		assertThat(withoutGatewayKey.of(request("203.0.113.9", token))).isEqualTo(PEER);
 	}
 
-	private static MockHttpServletRequest request(String forwardedFor) {
+	@Test
+	void ofWhenTokenOfAnotherServiceOrForgedOrForAnotherAudienceThenPeer() {
+		assertThat(this.clientAddress.of(request("203.0.113.9",
+				this.serviceTokens.issue("intelligence", "auth-billing", null, Duration.ofMinutes(1))))).isEqualTo(PEER);
+		assertThat(this.clientAddress.of(request("203.0.113.9", "forged"))).isEqualTo(PEER);
+		assertThat(this.clientAddress.of(request("203.0.113.9",
+				this.serviceTokens.issue("gateway", "memory", null, Duration.ofMinutes(1))))).isEqualTo(PEER);
+	}
+
+	@Test
+	void ofWhenOnlyXForwardedForThenIgnoredEvenFromGateway() {
+		MockHttpServletRequest request = request(null, gatewayToken());
+		request.addHeader("X-Forwarded-For", "203.0.113.9");
+
+		assertThat(this.clientAddress.of(request)).isEqualTo(PEER);
+	}
+
+	@Test
+	void ofWhenHeaderTwiceThenPeer() {
+		MockHttpServletRequest request = request("203.0.113.9", gatewayToken());
+		request.addHeader(Headers.CLIENT_ADDRESS, "198.51.100.7");
+
+		assertThat(this.clientAddress.of(request)).isEqualTo(PEER);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "localhost", "example.com", "203.0.113", "203.0.113.256", "203.0.113.9, 10.0.0.1",
+			"[2001:db8::7]", "fe80::1%eth0", "2001:db8::7::1", "1.2.3.4:80", "01.2.3.4", "0x7f.0.0.1", ":::" })
+	void ofWhenHeaderIsNotOneIpLiteralThenPeer(String value) {
+		assertThat(this.clientAddress.of(request(value, gatewayToken()))).isEqualTo(PEER);
+	}
+
+	private String gatewayToken() {
+		return this.serviceTokens.issue("gateway", "auth-billing", null, Duration.ofMinutes(1));
+	}
+
+	private static MockHttpServletRequest request(String clientAddress, String serviceToken) {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/auth/login");
-		request.setRemoteAddr("10.0.0.5");
-		request.addHeader("X-Forwarded-For", forwardedFor);
+		request.setRemoteAddr(PEER);
+		if (clientAddress != null) {
+			request.addHeader(Headers.CLIENT_ADDRESS, clientAddress);
+		}
+		if (serviceToken != null) {
+			request.addHeader(Headers.SERVICE_TOKEN, serviceToken);
+		}
 		return request;
 	}
 
