@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.security.config.ServiceKeySecrets;
 import com.saasgate.security.jwt.AccessTokens;
 import com.saasgate.security.servicetoken.ServiceTokens;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /** The token verifier and signer, built only from secrets that passed the start-up checks. */
 @Configuration(proxyBeanMethods = false)
@@ -27,8 +28,9 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	CheckedSecrets checkedSecrets(GatewayProperties properties, Environment environment) {
-		return CheckedSecrets.check(properties, environment.matchesProfiles("prod"));
+	CheckedSecrets checkedSecrets(GatewayProperties properties, ConfigurableEnvironment environment) {
+		boolean production = environment.matchesProfiles("prod");
+		return CheckedSecrets.check(properties, ServiceKeySecrets.discover(environment, production), production);
 	}
 
 	@Bean
@@ -39,7 +41,8 @@ class TokenConfiguration {
 
 	@Bean
 	ServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
-		return new ServiceTokens(secrets.serviceJwtSecret(), clock);
+		// Signs with the gateway's own key when SERVICE_JWT_SECRET_GATEWAY is set.
+		return new ServiceTokens(secrets.serviceKeys(), clock);
 	}
 
 	@Bean

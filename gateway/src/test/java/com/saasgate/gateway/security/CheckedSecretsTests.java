@@ -1,6 +1,7 @@
 package com.saasgate.gateway.security;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -17,14 +18,18 @@ class CheckedSecretsTests {
 
 	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production";
 
+	private static final String GATEWAY_SECRET = "gAtEwAy-own-key-0123456789abcdefghij";
+
+	private static final Map<String, String> GATEWAY_KEY = Map.of("SERVICE_JWT_SECRET_GATEWAY", GATEWAY_SECRET);
+
 	@Test
 	void checkWhenProdAndStrongThenAccepted() {
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), true).serviceJwtSecret()).isEqualTo(STRONG + "x");
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), GATEWAY_KEY, true).serviceJwtSecret()).isEqualTo(STRONG + "x");
 	}
 
 	@Test
 	void checkWhenProdAndPlaceholdersThenEachRejectedByVariable() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(PLACEHOLDER, "a-long-secret-please-CHANGE-IN-PRODUCTION"), true))
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(PLACEHOLDER, "a-long-secret-please-CHANGE-IN-PRODUCTION"), GATEWAY_KEY, true))
 			.isInstanceOfSatisfying(InvalidConfigurationException.class, ex -> assertThat(ex.problems())
 				.satisfiesExactly(jwt -> assertThat(jwt).startsWith("JWT_SECRET "),
 						service -> assertThat(service).startsWith("SERVICE_JWT_SECRET ")));
@@ -32,20 +37,42 @@ class CheckedSecretsTests {
 
 	@Test
 	void checkWhenNotProdAndPlaceholderThenAccepted() {
-		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), false).jwtSecret()).isEqualTo(PLACEHOLDER);
+		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), Map.of(), false).jwtSecret()).isEqualTo(PLACEHOLDER);
 	}
 
 	@Test
 	void checkWhenUnder32BytesThenRejectedInEveryProfile() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG.substring(1)), false))
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG.substring(1)), Map.of(), false))
 			.isInstanceOf(InvalidConfigurationException.class)
 			.hasMessageStartingWith("SERVICE_JWT_SECRET ")
 			.hasMessageNotContaining(STRONG.substring(1));
 	}
 
 	@Test
+	void checkWhenProdWithoutGatewayKeyThenRejectedNamingIt() {
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x"), Map.of(), true))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessage("SERVICE_JWT_SECRET_GATEWAY must be set");
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), Map.of(), false).serviceKeys()
+			.servicesWithOwnKey()).isEmpty();
+	}
+
+	@Test
+	void checkWhenGatewayKeyThenItIsTheGatewaysOwnAndChecked() {
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), GATEWAY_KEY, false).serviceKeys()
+			.hasOwnKey("gateway")).isTrue();
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x"),
+				Map.of("SERVICE_JWT_SECRET_GATEWAY", "short"), false))
+			.hasMessageStartingWith("SERVICE_JWT_SECRET_GATEWAY ");
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x"),
+				Map.of("SERVICE_JWT_SECRET_GATEWAY", STRONG + "x"), false))
+			.hasMessageStartingWith("SERVICE_JWT_SECRET_GATEWAY must differ");
+	}
+
+	@Test
 	void toStringWhenPrintedThenHidesSecrets() {
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG), true).toString()).doesNotContain(STRONG);
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG), GATEWAY_KEY, true).toString()).doesNotContain(STRONG)
+			.doesNotContain(GATEWAY_SECRET);
 		assertThat(properties(STRONG, STRONG).toString()).doesNotContain(STRONG);
 	}
 

@@ -30,6 +30,19 @@ class SecretStartupTests {
 
 	private static final String SHORT = "short-secret-31-bytes-long-1234";
 
+	private static final String GATEWAY_KEY = "--SERVICE_JWT_SECRET_GATEWAY=gateway-own-key-0123456789abcdefghijklm";
+
+	@Test
+	void startWhenProdWithoutGatewayKeyThenFailsNamingIt(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
+			.rootCause()
+			.hasMessage("SERVICE_JWT_SECRET_GATEWAY must be set");
+
+		assertThat(output).contains("SERVICE_JWT_SECRET_GATEWAY must be set");
+	}
+
 	@Test
 	void startWhenJwtSecretMissingThenFailsNamingVariable(CapturedOutput output) {
 		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
@@ -57,7 +70,7 @@ class SecretStartupTests {
 	@Test
 	void startWhenProdAndJwtSecretIsPlaceholderThenFailsNamingVariable(CapturedOutput output) {
 		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + PLACEHOLDER,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, GATEWAY_KEY))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
 			.rootCause()
 			.hasMessageStartingWith("JWT_SECRET is a placeholder");
@@ -68,7 +81,7 @@ class SecretStartupTests {
 	@Test
 	void startWhenProdAndServiceSecretShortThenFailsNamingVariable(CapturedOutput output) {
 		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + SHORT))
+				"--SERVICE_JWT_SECRET=" + SHORT, GATEWAY_KEY))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
 			.rootCause()
 			.hasMessage("SERVICE_JWT_SECRET must be at least 32 characters");

@@ -1,0 +1,44 @@
+package com.saasgate.gateway.security;
+
+import java.time.Clock;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.util.unit.DataSize;
+
+import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.gateway.TestSecrets;
+import com.saasgate.security.servicetoken.ServiceTokens;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceTokenFilterTests {
+
+	private final ServiceTokenFilter filter = new ServiceTokenFilter(
+			new GatewayServiceToken(new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC()),
+					Clock.systemUTC()),
+			new GatewayProperties(new GatewayProperties.Jwt(TestSecrets.JWT_SECRET, "saasgate", "saasgate-api"),
+					new GatewayProperties.ServiceToken(TestSecrets.SERVICE_JWT_SECRET),
+					new GatewayProperties.Cors(List.of("http://localhost:3000")),
+					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10))));
+
+	@Test
+	void audienceOfWhenRouteGoesToAuthBillingThenAuthBilling() {
+		assertThat(this.filter.audienceOf(route("http://auth-billing:3001"))).isEqualTo("auth-billing");
+		assertThat(this.filter.audienceOf(route("http://AUTH-BILLING:3001/"))).isEqualTo("auth-billing");
+	}
+
+	@Test
+	void audienceOfWhenRouteGoesElsewhereThenNoTokenAtAll() {
+		assertThat(this.filter.audienceOf(route("http://auth-billing:3002"))).isNull();
+		assertThat(this.filter.audienceOf(route("https://auth-billing:3001"))).isNull();
+		assertThat(this.filter.audienceOf(route("http://memory:3001"))).isNull();
+		assertThat(this.filter.audienceOf(null)).isNull();
+	}
+
+	private static Route route(String uri) {
+		return Route.async().id("test").uri(uri).predicate((exchange) -> true).build();
+	}
+
+}
