@@ -42,10 +42,6 @@ public final class ServiceTokens {
 		this.jwt = new HmacJwt(keys.locator(), TokenKind.SERVICE, CLOCK_SKEW, clock);
 	}
 
-	public ServiceKeys keys() {
-		return this.keys;
-	}
-
 	/**
 	 * Signs with the service's own key when it has one, else the shared key, and names the key in
 	 * {@code kid}.

@@ -266,6 +266,27 @@ class AccessTokensTests {
 	}
 
 	@Test
+	void verifyWhenRequiredStringClaimBlankThenRejected() {
+		assertRejected(signed(payload("email", "\" \"")));
+		assertRejected(signed(payload("role", "\"\"")));
+		assertRejected(signed(payload("jti", "\"\\t\"")));
+	}
+
+	@Test
+	void verifyWhenNullOrBlankThenRejectedAsNoToken() {
+		// Refused by our own check, before the parser sees it.
+		assertThatThrownBy(() -> this.tokens.verify(null)).isInstanceOf(InvalidTokenException.class)
+			.hasMessage("no token");
+		assertThatThrownBy(() -> this.tokens.verify(" ")).isInstanceOf(InvalidTokenException.class)
+			.hasMessage("no token");
+	}
+
+	@Test
+	void ttlWhenBuiltThenTheConfiguredLifetime() {
+		assertThat(this.tokens.ttl()).isEqualTo(TTL);
+	}
+
+	@Test
 	void verifyWhenClaimsHaveWrongTypesThenRejected() {
 		assertRejected(signed(payload("sub", "\"not-a-uuid\"")));
 		assertRejected(signed(payload("sub", "42")));
@@ -330,6 +351,10 @@ class AccessTokensTests {
 	void constructorWhenTtlNotPositiveOrNamesBlankThenRejected() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, Duration.ZERO, SKEW, Clock.systemUTC()));
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, Duration.ofSeconds(-1), SKEW, Clock.systemUTC()));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new AccessTokens(SECRET, null, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new AccessTokens(SECRET, " ", AUDIENCE, TTL, SKEW, Clock.systemUTC()));
 		assertThatIllegalArgumentException()

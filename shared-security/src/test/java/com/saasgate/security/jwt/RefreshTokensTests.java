@@ -72,6 +72,19 @@ class RefreshTokensTests {
 	}
 
 	@Test
+	void verifyWhenIssuerWrongButAudienceRightThenRejected() {
+		// Each check on its own: the other claim is right, so only the one under test can refuse.
+		assertRejected(this.tokens, signed(payload("\"" + UUID.randomUUID() + "\"", "\"" + UUID.randomUUID() + "\"",
+				"someone-else", ISSUER)));
+	}
+
+	@Test
+	void verifyWhenAudienceWrongButIssuerRightThenRejected() {
+		assertRejected(this.tokens, signed(payload("\"" + UUID.randomUUID() + "\"", "\"" + UUID.randomUUID() + "\"",
+				ISSUER, "someone-else")));
+	}
+
+	@Test
 	void verifyWhenExpiredThenRejected() {
 		String token = this.tokens.issue(this.claims);
 
@@ -127,9 +140,17 @@ class RefreshTokensTests {
 	}
 
 	private String payload(String jti, String family) {
+		return payload(jti, family, ISSUER, ISSUER);
+	}
+
+	private String payload(String jti, String family, String issuer, String audience) {
 		return "{\"jti\":" + jti + ",\"sub\":\"" + this.claims.userId() + "\",\"fam\":" + family + ",\"iss\":\""
-				+ ISSUER + "\",\"aud\":[\"" + ISSUER + "\"],\"iat\":" + NOW.getEpochSecond() + ",\"exp\":"
+				+ issuer + "\",\"aud\":[\"" + audience + "\"],\"iat\":" + NOW.getEpochSecond() + ",\"exp\":"
 				+ EXPIRES.getEpochSecond() + "}";
+	}
+
+	private static String signed(String payload) {
+		return TestJwts.sign("{\"alg\":\"HS256\",\"typ\":\"refresh+jwt\"}", payload, "HmacSHA256", SECRET);
 	}
 
 }

@@ -94,7 +94,10 @@ class ServiceKeysTests {
 
 	@Test
 	void verifyWhenKidNamesAnOwnKeyThatDoesNotExistThenRejected() {
-		assertRejected(this.tokens, sign(header("service:memory"), payload("memory"), SHARED));
+		// Refused by the key locator itself, not left to the parser's handling of a missing key.
+		assertThatThrownBy(() -> this.tokens.verify(sign(header("service:memory"), payload("memory"), SHARED), AUDIENCE))
+			.isInstanceOf(InvalidTokenException.class)
+			.hasMessageContaining("unknown key");
 		assertRejected(this.tokens, sign(header("service:"), payload("memory"), SHARED));
 	}
 
@@ -142,6 +145,14 @@ class ServiceKeysTests {
 	@ValueSource(strings = { "", "Gateway", "gate_way", "gate:way", "-gateway", "gateway-", "a--b" })
 	void constructorWhenServiceNameIsNotLowerCaseWordsThenRejected(String name) {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ServiceKeys(SHARED, Map.of(name, GATEWAY)));
+	}
+
+	@Test
+	void constructorWhenServiceNameIsNullThenRejected() {
+		Map<String, String> nullName = new java.util.HashMap<>();
+		nullName.put(null, GATEWAY);
+
+		assertThatIllegalArgumentException().isThrownBy(() -> new ServiceKeys(SHARED, nullName));
 	}
 
 	@Test

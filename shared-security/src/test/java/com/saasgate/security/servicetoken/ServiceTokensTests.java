@@ -117,6 +117,16 @@ class ServiceTokensTests {
 	}
 
 	@Test
+	void verifyWhenIssuerIsBlankStringThenRejected() {
+		// jjwt's builder drops a blank iss, so this one is made by hand.
+		String token = TestJwts.sign("{\"alg\":\"HS256\",\"typ\":\"service+jwt\"}", "{\"iss\":\" \",\"aud\":[\""
+				+ AUDIENCE + "\"],\"iat\":" + NOW.getEpochSecond() + ",\"exp\":" + NOW.plusSeconds(60).getEpochSecond()
+				+ "}", "HmacSHA256", SECRET);
+
+		assertRejected(this.tokens, token, AUDIENCE);
+	}
+
+	@Test
 	void verifyWhenUserAccessTokenWithTheSameKeyThenRejected() {
 		AccessTokens accessTokens = new AccessTokens(SECRET, "gateway", AUDIENCE, Duration.ofMinutes(1),
 				Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
