@@ -10,7 +10,9 @@ import java.util.TreeMap;
 /** The names of the services' variables (api-contract section 8) and the dev values that fill them. */
 final class DevEnvironment {
 
-	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET");
+	/** The gateway's own service key is one of them, so that dev runs sign as the gateway does in prod. */
+	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
+			"SERVICE_JWT_SECRET_GATEWAY");
 
 	/** Each port variable and its contract default. */
 	static final Map<String, Integer> PORTS = Map.of("GATEWAY_PORT", 5000, "AUTH_BILLING_PORT", 3001,
@@ -21,7 +23,7 @@ final class DevEnvironment {
 	 * these from the shell that runs it, so a developer's exported {@code SPRING_PROFILES_ACTIVE} or
 	 * {@code DATABASE_URL} cannot leak into a test run.
 	 */
-	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "DATABASE_", "DB_", "REDIS_", "SMTP_",
+	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "SERVICE_AUTH_", "DATABASE_", "DB_", "REDIS_", "SMTP_",
 			"MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_", "SPRING_");
 
 	private static final SecureRandom RANDOM = new SecureRandom();

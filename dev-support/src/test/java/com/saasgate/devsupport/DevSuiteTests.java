@@ -42,6 +42,8 @@ class DevSuiteTests {
 			assertThat(env.get("JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
 			assertThat(env.get("JWT_REFRESH_SECRET")).hasSizeGreaterThanOrEqualTo(48).isNotEqualTo(env.get("JWT_SECRET"));
 			assertThat(env.get("SERVICE_JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
+			assertThat(env.get("SERVICE_JWT_SECRET_GATEWAY")).hasSizeGreaterThanOrEqualTo(48)
+				.isNotEqualTo(env.get("SERVICE_JWT_SECRET"));
 			assertThat(suite.databaseUrl()).startsWith("postgresql://");
 			try (Connection connection = DriverManager.getConnection("jdbc:" + suite.databaseUrl().replace("postgres:postgres@", ""), "postgres", "");
 					ResultSet result = connection.createStatement().executeQuery("SELECT 1")) {
