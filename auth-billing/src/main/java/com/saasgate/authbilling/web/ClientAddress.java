@@ -10,9 +10,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The address of the client a request is for, used to count failed logins per client. Behind the
- * gateway every request comes from the gateway's address, so the right-most {@code X-Forwarded-For}
- * entry (the one the gateway appended) is used, but only when the request carries a valid gateway
- * service token: anyone else could write that header.
+ * gateway every request comes from the gateway's address, so the address the gateway resolved
+ * ({@link Headers#CLIENT_ADDRESS}) is used, but only when the request carries a valid gateway service
+ * token: anyone else could write that header. {@code X-Forwarded-For} is never read.
  */
 @Component
 public class ClientAddress {
@@ -26,13 +26,9 @@ public class ClientAddress {
 	}
 
 	public String of(HttpServletRequest request) {
-		String forwarded = request.getHeader("X-Forwarded-For");
-		if (forwarded != null && !forwarded.isBlank() && fromGateway(request)) {
-			String[] hops = forwarded.split(",");
-			String last = hops[hops.length - 1].strip();
-			if (!last.isEmpty() && last.length() <= 64) {
-				return last;
-			}
+		String resolved = request.getHeader(Headers.CLIENT_ADDRESS);
+		if (resolved != null && !resolved.isBlank() && resolved.length() <= 64 && fromGateway(request)) {
+			return resolved.strip();
 		}
 		return request.getRemoteAddr();
 	}

@@ -19,8 +19,8 @@ class ClientAddressTests {
 	private final ClientAddress clientAddress = new ClientAddress(this.serviceTokens);
 
 	@Test
-	void ofWhenForwardedByGatewayThenUsesHopTheGatewayAppended() {
-		MockHttpServletRequest request = request("198.51.100.7, 203.0.113.9");
+	void ofWhenSentByGatewayThenUsesTheAddressItResolved() {
+		MockHttpServletRequest request = request("203.0.113.9");
 		request.addHeader(Headers.SERVICE_TOKEN, token("gateway"));
 
 		assertThat(this.clientAddress.of(request)).isEqualTo("203.0.113.9");
@@ -49,7 +49,8 @@ class ClientAddressTests {
 	private static MockHttpServletRequest request(String forwardedFor) {
 		MockHttpServletRequest request = new MockHttpServletRequest("POST", "/auth/login");
 		request.setRemoteAddr("10.0.0.5");
-		request.addHeader("X-Forwarded-For", forwardedFor);
+		request.addHeader(Headers.CLIENT_ADDRESS, forwardedFor);
+		request.addHeader("X-Forwarded-For", "192.0.2.1");
 		return request;
 	}
 
