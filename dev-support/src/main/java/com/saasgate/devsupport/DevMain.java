@@ -60,6 +60,10 @@ public final class DevMain {
 		builder.authBillingJar(path("AUTH_BILLING_JAR", DevSuite.defaultJar("auth-billing")))
 			.gatewayJar(path("GATEWAY_JAR", DevSuite.defaultJar("gateway")))
 			.mailbox(path("DEV_MAILBOX", Path.of(".dev", "mail")));
+		String javaOptions = System.getenv("SERVICE_JAVA_OPTS");
+		if (javaOptions != null && !javaOptions.isBlank()) {
+			builder.jvmArgs(List.of(javaOptions.strip().split("\\s+")));
+		}
 		String logDirectory = System.getenv("DEV_LOG_DIR");
 		if (logDirectory != null && !logDirectory.isBlank()) {
 			builder.logDirectory(Path.of(logDirectory));
@@ -79,7 +83,8 @@ public final class DevMain {
 				Every variable of .env.example that your environment sets is used as it is (DATABASE_URL and
 				REDIS_URL replace the embedded servers, SMTP_HOST the mail catcher, *_PORT the contract ports);
 				the rest gets dev values. Also read: SKIP_BUILD=1 (scripts/dev only), AUTH_BILLING_JAR,
-				GATEWAY_JAR, DEV_MAILBOX (default .dev/mail), DEV_LOG_DIR (service output to files).
+				GATEWAY_JAR, DEV_MAILBOX (default .dev/mail), DEV_LOG_DIR (service output to files),
+				SERVICE_JAVA_OPTS (JVM options for both services, after the shipped ones, e.g. -Xmx256m).
 				""";
 	}
 

@@ -130,6 +130,13 @@ public final class DevSuite implements AutoCloseable {
 	}
 
 	/** Completes with a description of the first service that exits, e.g. {@code "gateway (exit code 1)"}. */
+	/** The process id of each running service, by name ({@code auth-billing}, {@code gateway}). */
+	public synchronized Map<String, Long> servicePids() {
+		Map<String, Long> pids = new TreeMap<>();
+		this.services.stream().filter(ServiceProcess::isAlive).forEach((s) -> pids.put(s.name(), s.pid()));
+		return pids;
+	}
+
 	public CompletableFuture<String> anyServiceExit() {
 		CompletableFuture<?>[] exits = this.services.stream()
 			.map((service) -> service.onExit().thenApply((p) -> service.name() + " (exit code " + p.exitValue() + ")"))
@@ -223,7 +230,10 @@ public final class DevSuite implements AutoCloseable {
 	}
 
 	private ServiceProcess launch(String name, Path jar, Map<String, String> environment) {
-		ServiceProcess service = ServiceProcess.launch(name, jar, this.settings.jvmArgs, environment,
+		List<String> jvmArgs = new ArrayList<>(ServiceJvm.OPTIONS);
+		// Later options win in HotSpot, so the caller's extras override the shipped settings.
+		jvmArgs.addAll(this.settings.jvmArgs);
+		ServiceProcess service = ServiceProcess.launch(name, jar, jvmArgs, environment,
 				this.settings.logDirectory, this.settings.console);
 		synchronized (this) {
 			this.services.add(service);
@@ -409,7 +419,7 @@ public final class DevSuite implements AutoCloseable {
 			return this;
 		}
 
-		/** Extra JVM options for the service processes. */
+		/** JVM options for the service processes after {@link ServiceJvm#OPTIONS}, which they override. */
 		public Builder jvmArgs(List<String> jvmArgs) {
 			this.jvmArgs = List.copyOf(jvmArgs);
 			return this;

@@ -86,6 +86,10 @@ final class ServiceProcess {
 		return this.process.onExit();
 	}
 
+	long pid() {
+		return this.process.pid();
+	}
+
 	boolean isAlive() {
 		return this.process.isAlive();
 	}

@@ -28,13 +28,50 @@ final class Api {
 
 	private final DevSuite suite;
 
+	private final String clientAddress;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	/** A client of its own: a fresh address, as the suite's load balancer would report it. */
 	Api(DevSuite suite) {
+		this(suite, randomClientAddress());
+	}
+
+	private Api(DevSuite suite, String clientAddress) {
 		this.suite = suite;
+		this.clientAddress = clientAddress;
+	}
+
+	/**
+	 * The same suite from another client. The tests play the load balancer in front of the gateway
+	 * (the suite trusts loopback as a proxy), so each {@code Api} sends its client's address in
+	 * {@code X-Forwarded-For}, as a load balancer appends it.
+	 */
+	Api asClient(String address) {
+		return new Api(this.suite, address);
+	}
+
+	/** Another client with a fresh address. */
+	Api newClient() {
+		return asClient(randomClientAddress());
+	}
+
+	String clientAddress() {
+		return this.clientAddress;
+	}
+
+	/** An attacker reaching the gateway directly, from an address that is not a trusted proxy. */
+	DirectClient direct() {
+		return new DirectClient(this.suite.gatewayUrl());
+	}
+
+	/** A documentation address ({@code 2001:db8::/32}, RFC 3849) nobody else in the run has. */
+	static String randomClientAddress() {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		return "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + "::" + Integer.toHexString(random.nextInt(1, 0x10000));
 	}
 
 	DevSuite suite() {
@@ -62,6 +99,9 @@ final class Api {
 			.method(method, (body != null) ? HttpRequest.BodyPublishers.ofString(body) : HttpRequest.BodyPublishers.noBody());
 		if (body != null) {
 			request.header("Content-Type", "application/json");
+		}
+		if (url.startsWith(this.suite.gatewayUrl()) && !hasHeader(headers, "X-Forwarded-For")) {
+			request.header("X-Forwarded-For", this.clientAddress);
 		}
 		for (int i = 0; i < headers.length; i += 2) {
 			request.header(headers[i], headers[i + 1]);
@@ -129,6 +169,15 @@ final class Api {
 		Response login = login(account);
 		assertThat(login.status()).as("login: %s", login).isEqualTo(200);
 		return TokenPair.from(login);
+	}
+
+	private static boolean hasHeader(String[] headers, String name) {
+		for (int i = 0; i < headers.length; i += 2) {
+			if (headers[i].equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static tools.jackson.databind.JsonNode parse(String body) {

@@ -2,7 +2,6 @@ package com.saasgate.e2e;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.saasgate.devsupport.DevSuite;
@@ -23,6 +22,8 @@ final class E2eSuite implements ParameterResolver {
 
 	/** Short, so that the reuse test waits it out in seconds; the contract's default is 10 s. */
 	static final String REFRESH_REUSE_GRACE = "3s";
+
+	static final String TRUSTED_PROXIES = "127.0.0.1/32, ::1";
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -52,10 +53,13 @@ final class E2eSuite implements ParameterResolver {
 				return new Started(DevSuite.builder()
 					.environment(environment())
 					.set("AUTH_REFRESH_REUSE_GRACE", REFRESH_REUSE_GRACE)
+					// The tests play the load balancer: their loopback connections are a trusted proxy, and
+					// each Api sends its client's address in X-Forwarded-For. DirectClient comes from
+					// 127.0.0.2, an untrusted address, to attack the gateway as an outsider.
+					.set("TRUSTED_PROXIES", TRUSTED_PROXIES)
 					.freePorts()
 					.authBillingJar(Path.of(System.getProperty("e2e.authBillingJar", DevSuite.defaultJar("auth-billing").toString())))
 					.gatewayJar(Path.of(System.getProperty("e2e.gatewayJar", DevSuite.defaultJar("gateway").toString())))
-					.jvmArgs(List.of("-Xmx512m"))
 					.logDirectory(work.resolve("logs"))
 					.mailbox(work.resolve("mail"))
 					.printMails(false)

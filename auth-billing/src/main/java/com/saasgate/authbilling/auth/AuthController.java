@@ -43,8 +43,8 @@ class AuthController {
 
 	@PostMapping("/register")
 	@ResponseStatus(HttpStatus.CREATED)
-	AuthResponses.Registered register(@Valid @RequestBody AuthRequests.Register request) {
-		return AuthResponses.Registered.of(this.registration.register(request));
+	AuthResponses.Registered register(@Valid @RequestBody AuthRequests.Register request, HttpServletRequest http) {
+		return AuthResponses.Registered.of(this.registration.register(request, this.clientAddress.of(http)));
 	}
 
 	@PostMapping("/verify-email")

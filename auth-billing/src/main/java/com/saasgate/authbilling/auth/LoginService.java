@@ -12,10 +12,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 
 /**
- * Login with brute-force protection. Failures are counted per email and per client address; a
- * locked email or address is refused before its password is even looked at, so a right and a wrong
- * password get the same 429. Unknown emails are checked against a dummy hash, so they cost as much
- * time as wrong passwords and get the same 401.
+ * Login with brute-force protection ({@link AuthAttempts}). The attempt is reserved before the
+ * password is looked at, so a locked login is refused the same way for a right and a wrong password
+ * (429), and parallel guesses cannot slip past the limit between a check and a count. Unknown emails
+ * are checked against a dummy hash, so they cost as much time as wrong passwords and get the same 401.
  */
 @Service
 class LoginService {
@@ -47,20 +47,30 @@ class LoginService {
 
 	TokenPair login(String rawEmail, String password, String clientAddress) {
 		String email = Emails.normalise(rawEmail);
-		Optional<Duration> locked = this.attempts.loginLockedFor(email, clientAddress);
-		if (locked.isPresent()) {
+		AuthAttempts.LoginAttempt attempt = this.attempts.reserveLogin(email, clientAddress);
+		Optional<Duration> refused = attempt.refusedFor();
+		if (refused.isPresent()) {
 			count("locked");
 			throw ApiException.tooManyRequests("too_many_attempts", "Too many failed logins; try again later.",
-					locked.get());
+					refused.get());
 		}
-		UserRow user = this.users.findByEmail(email).orElse(null);
-		boolean matches = this.passwordEncoder.matches(password, (user != null) ? user.passwordHash() : this.dummyHash);
+		UserRow user;
+		boolean matches;
+		try {
+			user = this.users.findByEmail(email).orElse(null);
+			matches = this.passwordEncoder.matches(password, (user != null) ? user.passwordHash() : this.dummyHash);
+		}
+		catch (RuntimeException ex) {
+			// Overloaded hashing or a database error: nothing was checked, so nothing counts.
+			attempt.abandoned();
+			throw ex;
+		}
 		if (user == null || !matches) {
-			this.attempts.loginFailed(email, clientAddress);
+			attempt.failed();
 			count("invalid_credentials");
 			throw new ApiException(HttpStatus.UNAUTHORIZED, "invalid_credentials", "Email or password is wrong.");
 		}
-		this.attempts.loginSucceeded(email);
+		attempt.succeeded();
 		if (!user.emailVerified()) {
 			count("email_not_verified");
 			throw new ApiException(HttpStatus.FORBIDDEN, "email_not_verified",

@@ -58,7 +58,7 @@ class RegistrationService {
 		this.clock = clock;
 	}
 
-	UserRow register(AuthRequests.Register request) {
+	UserRow register(AuthRequests.Register request, String clientAddress) {
 		String email = Emails.normalise(request.email());
 		if (!Emails.isPlausible(email)) {
 			throw ApiException.invalidRequest("email is not a valid email address");
@@ -67,6 +67,10 @@ class RegistrationService {
 		if (problem != null) {
 			throw ApiException.invalidRequest(problem);
 		}
+		// Counted once the request is valid and before the hash: what the limit protects is the hashing.
+		this.attempts.registrationRefusedFor(clientAddress).ifPresent((retryAfter) -> {
+			throw ApiException.tooManyRequests("rate_limited", "Too many registrations; try again later.", retryAfter);
+		});
 		String name = (request.name() != null && !request.name().isBlank()) ? request.name().strip() : null;
 		String hash = this.passwordEncoder.encode(request.password());
 		return this.transactions.execute((status) -> {

@@ -20,9 +20,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 /**
  * Counts attempts per {@link LimitPolicy} and key (a normalised email or IP address, which is hashed
- * before it is stored) across all replicas through Redis. Login uses {@link #check} before verifying a
- * password, {@link #recordFailure} after a wrong one and {@link #reset} after a right one; plain rate
- * limits use {@link #tryAcquire}.
+ * before it is stored) across all replicas through Redis. Login {@link #reserve reserves} an attempt
+ * before verifying a password, so that guesses in flight count at once, then {@link #fail confirms} a
+ * wrong one or {@link #release gives back} a right one; plain rate limits use {@link #tryAcquire}.
  * <p>
  * Every Redis call goes through a circuit breaker. When a call fails, or the breaker is open, the same
  * operation runs against an in-memory limiter on this instance: during an outage each replica limits on
@@ -89,16 +89,29 @@ public final class AttemptLimiter {
 			.build();
 	}
 
-	/** Is the key locked now? Counts nothing. */
-	public LimitDecision check(LimitPolicy policy, String key) {
+	/**
+	 * Reserves one attempt before it is made (a password about to be checked): allowed while the key is
+	 * not locked and its budget is not taken by failures and attempts in flight, blocked otherwise. An
+	 * allowed reservation must end in {@link #fail} or {@link #release}.
+	 */
+	public LimitDecision reserve(LimitPolicy policy, String key) {
 		String keyHash = KeyHash.of(key);
-		return call(Operation.CHECK, (store) -> store.read(policy, keyHash)).decision(policy);
+		return call(Operation.RESERVE, (store) -> store.reserve(policy, keyHash)).permit(policy);
 	}
 
-	/** Counts one failure; {@link LimitDecision.Blocked} once this failure reaches the limit (and locks the key). */
-	public LimitDecision recordFailure(LimitPolicy policy, String key) {
+	/** The reserved attempt failed; {@link LimitDecision.Blocked} once this failure locks the key. */
+	public LimitDecision fail(LimitPolicy policy, String key) {
 		String keyHash = KeyHash.of(key);
-		return call(Operation.RECORD_FAILURE, (store) -> store.count(policy, keyHash)).decision(policy);
+		return call(Operation.FAIL, (store) -> store.fail(policy, keyHash)).decision(policy);
+	}
+
+	/** The reserved attempt is given back: it succeeded, or was never made. */
+	public void release(LimitPolicy policy, String key) {
+		String keyHash = KeyHash.of(key);
+		call(Operation.RELEASE, (store) -> {
+			store.release(policy, keyHash);
+			return Attempts.NONE;
+		});
 	}
 
 	/**
@@ -155,7 +168,7 @@ public final class AttemptLimiter {
 
 	private enum Operation {
 
-		CHECK("limits_check"), RECORD_FAILURE("limits_record_failure"), TRY_ACQUIRE("limits_try_acquire"),
+		RESERVE("limits_reserve"), FAIL("limits_fail"), RELEASE("limits_release"), TRY_ACQUIRE("limits_try_acquire"),
 		RESET("limits_reset");
 
 		private final String tag;

@@ -7,8 +7,8 @@ import java.time.Duration;
  * paths turn into decisions the same way.
  *
  * @param count attempts in the current window, including the one just counted; 0 when nothing was
- * counted because the key was already locked
- * @param lockedForMillis how long the key's lock still lasts; 0 when it is not locked
+ * counted because the key was locked or its budget taken
+ * @param lockedForMillis how long the key stays refused; 0 when it is not
  */
 record Attempts(int count, long lockedForMillis) {
 
@@ -18,14 +18,15 @@ record Attempts(int count, long lockedForMillis) {
 		return this.lockedForMillis > 0;
 	}
 
-	/** For {@code check} and {@code recordFailure}: a lock, including one this failure just set, blocks. */
+	/** For {@code fail}: a lock, including one this failure just set, blocks. */
 	LimitDecision decision(LimitPolicy policy) {
 		return locked() ? blocked() : new LimitDecision.Allowed(remaining(policy));
 	}
 
 	/**
-	 * For {@code tryAcquire}: the attempt that reaches the limit is itself allowed (the third of three
-	 * resends goes out); only attempts refused by an existing lock, which were not counted, are blocked.
+	 * For {@code reserve} and {@code count}: the attempt that reaches the limit is itself allowed (the
+	 * fifth of five guesses is checked, the third of three resends goes out); only attempts refused
+	 * without being counted are blocked.
 	 */
 	LimitDecision permit(LimitPolicy policy) {
 		return (locked() && this.count == 0) ? blocked() : new LimitDecision.Allowed(remaining(policy));

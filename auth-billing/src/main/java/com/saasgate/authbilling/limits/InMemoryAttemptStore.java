@@ -10,7 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The per-instance fallback with the same rules as {@link RedisAttemptStore}. Each key is updated
- * inside {@link ConcurrentHashMap#compute}, which makes counting and locking atomic per key. Memory
+ * inside {@link ConcurrentHashMap#compute}, which makes reserving, counting and locking atomic per key. Memory
  * stays bounded without a scheduler thread: expired entries are swept at most once a
  * {@link #PRUNE_INTERVAL}, and when the map passes {@code maxEntries} the entries that would expire
  * soonest are evicted down to 90% of it.
@@ -40,20 +40,53 @@ final class InMemoryAttemptStore implements AttemptStore {
 	}
 
 	@Override
-	public Attempts read(LimitPolicy policy, String keyHash) {
+	public Attempts reserve(LimitPolicy policy, String keyHash) {
+		return update(policy, keyHash, (entry, now) -> {
+			if (entry.count() >= policy.maxAttempts()) {
+				return new Step(entry, new Attempts(0, Math.max(entry.windowEndsAt() - now, 1)));
+			}
+			Entry counted = entry.plusOne(now, policy);
+			return new Step(counted, new Attempts(counted.count(), 0));
+		});
+	}
+
+	@Override
+	public Attempts fail(LimitPolicy policy, String keyHash) {
+		return update(policy, keyHash, (entry, now) -> {
+			// A reservation this store no longer holds (window over, cleared by a success) counts afresh.
+			Entry counted = (entry.count() == 0) ? entry.plusOne(now, policy) : entry;
+			if (counted.count() >= policy.maxAttempts()) {
+				return new Step(Entry.lockedUntil(now + policy.lockout().toMillis()),
+						new Attempts(counted.count(), policy.lockout().toMillis()));
+			}
+			return new Step(counted, new Attempts(counted.count(), 0));
+		});
+	}
+
+	@Override
+	public void release(LimitPolicy policy, String keyHash) {
 		long now = this.clock.millis();
-		Entry entry = this.entries.get(id(policy, keyHash));
-		if (entry == null) {
-			return Attempts.NONE;
-		}
-		if (entry.lockedUntil() > now) {
-			return new Attempts(0, entry.lockedUntil() - now);
-		}
-		return new Attempts((entry.windowEndsAt() > now) ? entry.count() : 0, 0);
+		this.entries.computeIfPresent(id(policy, keyHash), (id, entry) -> (entry.lockedUntil() <= now
+				&& entry.windowEndsAt() > now && entry.count() > 0) ? entry.minusOne() : entry);
 	}
 
 	@Override
 	public Attempts count(LimitPolicy policy, String keyHash) {
+		return update(policy, keyHash, (entry, now) -> {
+			Entry counted = entry.plusOne(now, policy);
+			if (counted.count() >= policy.maxAttempts()) {
+				return new Step(Entry.lockedUntil(now + policy.lockout().toMillis()),
+						new Attempts(counted.count(), policy.lockout().toMillis()));
+			}
+			return new Step(counted, new Attempts(counted.count(), 0));
+		});
+	}
+
+	/**
+	 * Runs {@code rule} on the key's live entry (an empty one when it has none or its window is over)
+	 * atomically per key; a locked key is answered without calling the rule, as in every Redis script.
+	 */
+	private Attempts update(LimitPolicy policy, String keyHash, Rule rule) {
 		long now = this.clock.millis();
 		Attempts[] outcome = new Attempts[1];
 		this.entries.compute(id(policy, keyHash), (id, entry) -> {
@@ -61,14 +94,9 @@ final class InMemoryAttemptStore implements AttemptStore {
 				outcome[0] = new Attempts(0, entry.lockedUntil() - now);
 				return entry;
 			}
-			boolean freshWindow = entry == null || entry.windowEndsAt() <= now;
-			int count = freshWindow ? 1 : entry.count() + 1;
-			if (count >= policy.maxAttempts()) {
-				outcome[0] = new Attempts(count, policy.lockout().toMillis());
-				return new Entry(0, now, now + policy.lockout().toMillis());
-			}
-			outcome[0] = new Attempts(count, 0);
-			return new Entry(count, freshWindow ? now + policy.window().toMillis() : entry.windowEndsAt(), 0);
+			Step step = rule.apply((entry == null || entry.windowEndsAt() <= now) ? Entry.EMPTY : entry, now);
+			outcome[0] = step.outcome();
+			return step.entry();
 		});
 		pruneIfDue(now);
 		return outcome[0];
@@ -119,9 +147,35 @@ final class InMemoryAttemptStore implements AttemptStore {
 	/** Times are epoch milliseconds; {@code count} is 0 while locked. */
 	private record Entry(int count, long windowEndsAt, long lockedUntil) {
 
+		static final Entry EMPTY = new Entry(0, 0, 0);
+
+		static Entry lockedUntil(long until) {
+			return new Entry(0, 0, until);
+		}
+
+		/** The window starts with the first attempt and is not extended by later ones. */
+		Entry plusOne(long now, LimitPolicy policy) {
+			return (this.count == 0) ? new Entry(1, now + policy.window().toMillis(), 0)
+					: new Entry(this.count + 1, this.windowEndsAt, 0);
+		}
+
+		Entry minusOne() {
+			return new Entry(this.count - 1, this.windowEndsAt, 0);
+		}
+
 		long expiresAt() {
 			return Math.max(this.windowEndsAt, this.lockedUntil);
 		}
+
+	}
+
+	private record Step(Entry entry, Attempts outcome) {
+	}
+
+	@FunctionalInterface
+	private interface Rule {
+
+		Step apply(Entry live, long now);
 
 	}
 

@@ -13,19 +13,58 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisAttemptStore implements AttemptStore {
 
-	// KEYS[1] lock, KEYS[2] counter. Returns {count, lock ms}.
-	private static final String READ_LOCK_OR_COUNT_LUA = """
+	// KEYS[1] lock, KEYS[2] counter; ARGV max attempts, window ms. Returns {count, wait ms}.
+	// Counts before the password is checked: attempts in flight hold their place in the budget, so the
+	// budget is never handed out twice however many guesses arrive at once.
+	private static final String RESERVE_LUA = """
 			local lockTtl = redis.call('PTTL', KEYS[1])
 			if lockTtl > 0 then
 			  return {0, lockTtl}
 			end
-			return {tonumber(redis.call('GET', KEYS[2]) or '0'), 0}
+			local count = tonumber(redis.call('GET', KEYS[2]) or '0')
+			if count >= tonumber(ARGV[1]) then
+			  return {0, math.max(redis.call('PTTL', KEYS[2]), 1)}
+			end
+			count = redis.call('INCR', KEYS[2])
+			if count == 1 then
+			  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+			end
+			return {count, 0}
 			""";
 
 	// KEYS[1] lock, KEYS[2] counter; ARGV max attempts, window ms, lockout ms. Returns {count, lock ms}.
-	// A locked key is not counted, so failures during a lock cannot stretch it (an attacker could
-	// otherwise keep a victim locked out for as long as they keep trying). The counter is deleted with
-	// the lock set, so the key starts with a full budget when the lock ends.
+	// The reserved attempt is already counted; a missing counter (window over, or cleared by a success)
+	// means the reservation is gone, so the failure is counted afresh. The counter is deleted with the
+	// lock set, so the key starts with a full budget when the lock ends.
+	private static final String FAIL_LUA = """
+			local lockTtl = redis.call('PTTL', KEYS[1])
+			if lockTtl > 0 then
+			  return {0, lockTtl}
+			end
+			local count = tonumber(redis.call('GET', KEYS[2]) or '0')
+			if count == 0 then
+			  count = redis.call('INCR', KEYS[2])
+			  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+			end
+			if count >= tonumber(ARGV[1]) then
+			  redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
+			  redis.call('DEL', KEYS[2])
+			  return {count, tonumber(ARGV[3])}
+			end
+			return {count, 0}
+			""";
+
+	// KEYS[1] counter. DECR keeps the window's expiry.
+	private static final String RELEASE_LUA = """
+			local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+			if count > 0 then
+			  redis.call('DECR', KEYS[1])
+			end
+			return count
+			""";
+
+	// KEYS[1] lock, KEYS[2] counter; ARGV max attempts, window ms, lockout ms. Returns {count, lock ms}.
+	// A locked key is not counted, so attempts during a lock cannot stretch it.
 	private static final String COUNT_ATTEMPT_LUA = """
 			local lockTtl = redis.call('PTTL', KEYS[1])
 			if lockTtl > 0 then
@@ -44,7 +83,12 @@ final class RedisAttemptStore implements AttemptStore {
 			""";
 
 	@SuppressWarnings("rawtypes")
-	private static final RedisScript<List> READ_LOCK_OR_COUNT = RedisScript.of(READ_LOCK_OR_COUNT_LUA, List.class);
+	private static final RedisScript<List> RESERVE = RedisScript.of(RESERVE_LUA, List.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final RedisScript<List> FAIL = RedisScript.of(FAIL_LUA, List.class);
+
+	private static final RedisScript<Long> RELEASE = RedisScript.of(RELEASE_LUA, Long.class);
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> COUNT_ATTEMPT = RedisScript.of(COUNT_ATTEMPT_LUA, List.class);
@@ -56,15 +100,24 @@ final class RedisAttemptStore implements AttemptStore {
 	}
 
 	@Override
-	public Attempts read(LimitPolicy policy, String keyHash) {
-		return attempts(this.redis.execute(READ_LOCK_OR_COUNT, keys(policy, keyHash)));
+	public Attempts reserve(LimitPolicy policy, String keyHash) {
+		return attempts(this.redis.execute(RESERVE, keys(policy, keyHash), String.valueOf(policy.maxAttempts()),
+				String.valueOf(policy.window().toMillis())));
+	}
+
+	@Override
+	public Attempts fail(LimitPolicy policy, String keyHash) {
+		return attempts(this.redis.execute(FAIL, keys(policy, keyHash), limitArguments(policy)));
+	}
+
+	@Override
+	public void release(LimitPolicy policy, String keyHash) {
+		this.redis.execute(RELEASE, keys(policy, keyHash).subList(1, 2));
 	}
 
 	@Override
 	public Attempts count(LimitPolicy policy, String keyHash) {
-		return attempts(this.redis.execute(COUNT_ATTEMPT, keys(policy, keyHash),
-				String.valueOf(policy.maxAttempts()), String.valueOf(policy.window().toMillis()),
-				String.valueOf(policy.lockout().toMillis())));
+		return attempts(this.redis.execute(COUNT_ATTEMPT, keys(policy, keyHash), limitArguments(policy)));
 	}
 
 	@Override
@@ -80,6 +133,11 @@ final class RedisAttemptStore implements AttemptStore {
 	static List<String> keys(LimitPolicy policy, String keyHash) {
 		String prefix = "limits:" + policy.name() + ":{" + keyHash + "}:";
 		return List.of(prefix + "lock", prefix + "count");
+	}
+
+	private static Object[] limitArguments(LimitPolicy policy) {
+		return new Object[] { String.valueOf(policy.maxAttempts()), String.valueOf(policy.window().toMillis()),
+				String.valueOf(policy.lockout().toMillis()) };
 	}
 
 	private static Attempts attempts(List<?> reply) {

@@ -34,8 +34,17 @@ public class ApiException extends RuntimeException {
 
 	/** A 429 with {@code Retry-After} in whole seconds (at least one). */
 	public static ApiException tooManyRequests(String code, String detail, Duration retryAfter) {
+		return withRetryAfter(HttpStatus.TOO_MANY_REQUESTS, code, detail, retryAfter);
+	}
+
+	/** A {@code 503 overloaded} with {@code Retry-After}: a bounded resource is full, the request did nothing. */
+	public static ApiException overloaded(String detail, Duration retryAfter) {
+		return withRetryAfter(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", detail, retryAfter);
+	}
+
+	private static ApiException withRetryAfter(HttpStatus status, String code, String detail, Duration retryAfter) {
 		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-		return new ApiException(HttpStatus.TOO_MANY_REQUESTS, code, detail, Map.of("Retry-After", Long.toString(seconds)));
+		return new ApiException(status, code, detail, Map.of("Retry-After", Long.toString(seconds)));
 	}
 
 	public HttpStatus status() {

@@ -2,10 +2,13 @@ package com.saasgate.authbilling.auth;
 
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.Parallel;
 import com.saasgate.authbilling.support.TestUsers;
+import com.saasgate.authbilling.support.ViaGateway;
 import com.saasgate.devsupport.RedisServer;
 import com.saasgate.devsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -131,12 +134,81 @@ class LoginTests {
 				.isEqualTo("UP"));
 	}
 
+	@Test
+	void loginWhenPairLockedThenSameUserFromAnotherAddressStillLogsIn() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		String attacker = ViaGateway.address(1);
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(email, "wrong password " + i, attacker).status()).isEqualTo(401);
+		}
+
+		assertThat(login(email, TestUsers.PASSWORD, attacker).code()).isEqualTo("too_many_attempts");
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(2)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenOneAddressFailsForHundredOtherAccountsThenOnlyThatAddressIsLocked() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		String attacker = ViaGateway.address(1);
+		for (int i = 0; i < 100; i++) {
+			assertThat(login(TestUsers.newEmail(), "wrong password " + i, attacker).status()).isEqualTo(401);
+		}
+
+		assertThat(login(TestUsers.newEmail(), "wrong password", attacker).code()).isEqualTo("too_many_attempts");
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(2)).status()).isEqualTo(200);
+		assertThat(login(email, TestUsers.PASSWORD).status()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenFiftyAddressesGuessOneAccountThenTheAccountIsLocked() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		for (int i = 0; i < 50; i++) {
+			assertThat(login(email, "wrong password " + i, ViaGateway.address(100 + i)).status()).isEqualTo(401);
+		}
+
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(1000)).code()).isEqualTo("too_many_attempts");
+	}
+
+	@Test
+	void loginWhenFortyParallelWrongPasswordsThenAtMostFiveAreChecked() throws Exception {
+		String email = TestUsers.verifiedUser(this.api).email();
+		String attacker = ViaGateway.address(1);
+
+		List<Api.Response> answers = Parallel.run(40, () -> login(email, "wrong password 123", attacker));
+
+		assertThat(answers).extracting(Api.Response::status).containsOnly(401, 429);
+		assertThat(answers).filteredOn((r) -> r.status() == 401).hasSizeLessThanOrEqualTo(5);
+		assertThat(answers).filteredOn((r) -> r.status() == 429)
+			.allSatisfy((r) -> assertThat(r.code()).isEqualTo("too_many_attempts"))
+			.allSatisfy((r) -> assertThat(r.header("Retry-After")).isNotBlank());
+		assertThat(login(email, TestUsers.PASSWORD, attacker).status()).isEqualTo(429);
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(2)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenSpoofedForwardingHeadersWithoutGatewayTokenThenCountedByTcpPeer() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		for (int i = 0; i < 5; i++) {
+			Api.Response response = this.api.post("/auth/login", Api.body("email", email, "password", "wrong " + i),
+					"X-Forwarded-For", ViaGateway.address(i), "X-Client-Address", ViaGateway.address(50 + i),
+					"X-Real-IP", ViaGateway.address(100 + i));
+			assertThat(response.status()).isEqualTo(401);
+		}
+
+		assertThat(login(email, TestUsers.PASSWORD).code()).isEqualTo("too_many_attempts");
+	}
+
 	private double redisErrors() {
 		return this.meters.find("redis.errors").counters().stream().mapToDouble((c) -> c.count()).sum();
 	}
 
 	private Api.Response login(String email, String password) {
 		return this.api.post("/auth/login", Api.body("email", email, "password", password));
+	}
+
+	private Api.Response login(String email, String password, String clientAddress) {
+		return this.api.post("/auth/login", Api.body("email", email, "password", password),
+				ViaGateway.from(clientAddress));
 	}
 
 	static JsonNode claims(String jwt) {

@@ -30,6 +30,9 @@ class AttemptLimiterOutageTests {
 	private static final LimitPolicy LOGIN_EMAIL = new LimitPolicy("login-email", 5, Duration.ofMinutes(15),
 			Duration.ofMinutes(15));
 
+	private static final LimitPolicy GENEROUS = new LimitPolicy("outage-recovery", 1000, Duration.ofMinutes(1),
+			Duration.ofMinutes(1));
+
 	// Generous: it only catches a limiter that hangs on a dead Redis instead of falling back.
 	private static final Duration ANSWERS_QUICKLY = Duration.ofSeconds(10);
 
@@ -65,9 +68,9 @@ class AttemptLimiterOutageTests {
 	}
 
 	@Test
-	void recordFailureWhenRedisDownThenFallsBackToMemoryAndStillBlocks() {
+	void failWhenRedisDownThenFallsBackToMemoryAndStillBlocks() {
 		String email = TestRedis.uniqueEmail();
-		assertThat(this.limiter.check(LOGIN_EMAIL, email)).isEqualTo(new LimitDecision.Allowed(5));
+		assertThat(this.limiter.tryAcquire(GENEROUS, email).allowed()).isTrue();
 
 		this.server.suspend();
 		try {
@@ -79,13 +82,13 @@ class AttemptLimiterOutageTests {
 					new LimitDecision.Blocked(Duration.ofMinutes(15)));
 			assertThat(this.limiter.redisAvailable()).isFalse();
 			assertThat(this.meters.get("limits.redis.available").gauge().value()).isZero();
-			assertThat(this.meters.get("redis.errors").tag("operation", "limits_record_failure").counter().count())
+			assertThat(this.meters.get("redis.errors").tag("operation", "limits_reserve").counter().count())
 				.isGreaterThanOrEqualTo(1);
 			assertTimeoutPreemptively(ANSWERS_QUICKLY, () -> {
-				assertThat(this.limiter.check(LOGIN_EMAIL, email).allowed()).isFalse();
+				assertThat(this.limiter.reserve(LOGIN_EMAIL, email).allowed()).isFalse();
 				assertThat(this.limiter.tryAcquire(LOGIN_EMAIL, TestRedis.uniqueEmail()).allowed()).isTrue();
 				this.limiter.reset(LOGIN_EMAIL, email);
-				assertThat(this.limiter.check(LOGIN_EMAIL, email)).isEqualTo(new LimitDecision.Allowed(5));
+				assertThat(this.limiter.reserve(LOGIN_EMAIL, email)).isEqualTo(new LimitDecision.Allowed(4));
 			});
 		}
 		finally {
@@ -94,39 +97,40 @@ class AttemptLimiterOutageTests {
 	}
 
 	@Test
-	void recordFailureWhenRedisReturnsThenCountsInRedisAgain() {
+	void reserveWhenRedisReturnsThenCountsInRedisAgain() {
 		String lockedDuringOutage = TestRedis.uniqueEmail();
 		// Connected first, so that recovery goes through Lettuce's reconnect as it would in production.
-		assertThat(this.limiter.check(LOGIN_EMAIL, lockedDuringOutage)).isEqualTo(new LimitDecision.Allowed(5));
+		assertThat(this.limiter.tryAcquire(GENEROUS, lockedDuringOutage).allowed()).isTrue();
 		this.server.suspend();
 		try {
 			failTimes(LOGIN_EMAIL, lockedDuringOutage, 5);
-			assertThat(this.limiter.check(LOGIN_EMAIL, lockedDuringOutage).allowed()).isFalse();
+			assertThat(this.limiter.reserve(LOGIN_EMAIL, lockedDuringOutage).allowed()).isFalse();
 		}
 		finally {
 			this.server.resume();
 		}
 
 		String email = TestRedis.uniqueEmail();
-		LimitPolicy generous = new LimitPolicy("outage-recovery", 1000, Duration.ofMinutes(1), Duration.ofMinutes(1));
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-			this.limiter.recordFailure(generous, email);
-			return !this.redis.keys("limits:outage-recovery:*").isEmpty();
+			this.limiter.tryAcquire(GENEROUS, email);
+			return !this.redis.keys("limits:outage-recovery:{" + KeyHash.of(email) + "}:*").isEmpty();
 		});
 
 		assertThat(this.limiter.redisAvailable()).isTrue();
 		assertThatNoException().isThrownBy(() -> this.redis.keys("limits:*"));
 		// In-memory locks from the outage are not merged back: Redis never saw those failures.
-		assertThat(this.limiter.check(LOGIN_EMAIL, lockedDuringOutage)).isEqualTo(new LimitDecision.Allowed(5));
-		LimitDecision here = this.limiter.check(generous, email);
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, lockedDuringOutage)).isEqualTo(new LimitDecision.Allowed(4));
+		LimitDecision here = this.limiter.tryAcquire(GENEROUS, email);
 		AttemptLimiter otherReplica = new AttemptLimiter(this.redis, new SimpleMeterRegistry(), Clock.systemUTC());
-		assertThat(otherReplica.check(generous, email)).isEqualTo(here);
+		LimitDecision.Allowed there = (LimitDecision.Allowed) otherReplica.tryAcquire(GENEROUS, email);
+		assertThat(there.remaining()).isEqualTo(((LimitDecision.Allowed) here).remaining() - 1);
 	}
 
 	private List<LimitDecision> failTimes(LimitPolicy policy, String key, int times) {
 		List<LimitDecision> decisions = new ArrayList<>();
 		for (int i = 0; i < times; i++) {
-			decisions.add(this.limiter.recordFailure(policy, key));
+			this.limiter.reserve(policy, key);
+			decisions.add(this.limiter.fail(policy, key));
 		}
 		return decisions;
 	}

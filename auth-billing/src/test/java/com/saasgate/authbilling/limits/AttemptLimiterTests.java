@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
+
+import com.saasgate.authbilling.support.Parallel;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,34 +53,61 @@ class AttemptLimiterTests {
 	}
 
 	@Test
-	void recordFailureWhenBelowLimitThenAllowsWithRemaining() {
+	void failWhenBelowLimitThenAllowsWithRemaining() {
 		for (int remaining = 4; remaining >= 1; remaining--) {
-			assertThat(this.limiter.recordFailure(LOGIN_EMAIL, this.email))
-				.isEqualTo(new LimitDecision.Allowed(remaining));
+			assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(remaining));
+			assertThat(this.limiter.fail(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(remaining));
 		}
-		assertThat(this.limiter.check(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(1));
 		assertThat(this.meters.get("redis.errors").counters()).allSatisfy((c) -> assertThat(c.count()).isZero());
 		assertThat(this.limiter.redisAvailable()).isTrue();
 	}
 
 	@Test
-	void recordFailureWhenLimitReachedThenBlocksWithRetryAfter() {
+	void failWhenLimitReachedThenBlocksWithRetryAfter() {
 		failTimes(LOGIN_EMAIL, this.email, 4);
 
-		assertThat(this.limiter.recordFailure(LOGIN_EMAIL, this.email))
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(0));
+		assertThat(this.limiter.fail(LOGIN_EMAIL, this.email))
 			.isEqualTo(new LimitDecision.Blocked(Duration.ofMinutes(15)));
-		LimitDecision check = this.limiter.check(LOGIN_EMAIL, this.email);
-		assertThat(check).isInstanceOfSatisfying(LimitDecision.Blocked.class,
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isInstanceOfSatisfying(LimitDecision.Blocked.class,
 				(blocked) -> assertThat(blocked.retryAfter()).isBetween(Duration.ofSeconds(890), Duration.ofMinutes(15)));
-		assertThat(this.limiter.check(LOGIN_EMAIL, TestRedis.uniqueEmail())).isEqualTo(new LimitDecision.Allowed(5));
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, TestRedis.uniqueEmail())).isEqualTo(new LimitDecision.Allowed(4));
 	}
 
 	@Test
-	void checkWhenCalledRepeatedlyThenCountsNothing() {
-		this.limiter.check(LOGIN_EMAIL, this.email);
-		this.limiter.check(LOGIN_EMAIL, this.email);
-		assertThat(this.limiter.check(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(5));
-		assertThat(this.limiter.recordFailure(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(4));
+	void reserveWhenAttemptsInFlightHoldTheBudgetThenBlocksUntilOneIsGivenBack() {
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email).allowed()).isTrue();
+		}
+
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isInstanceOf(LimitDecision.Blocked.class);
+		this.limiter.release(LOGIN_EMAIL, this.email);
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(0));
+	}
+
+	@Test
+	void reserveWhenFortyAttemptsAtOnceThenOnlyTheBudgetIsAllowed() throws Exception {
+		List<LimitDecision> decisions = Parallel.run(40, () -> this.limiter.reserve(LOGIN_EMAIL, this.email));
+
+		assertThat(decisions).filteredOn(LimitDecision::allowed).hasSize(5);
+		assertThat(decisions).filteredOn((d) -> !d.allowed()).hasSize(35);
+	}
+
+	@Test
+	void releaseWhenNothingReservedThenCountNeverGoesBelowZero() {
+		this.limiter.release(LOGIN_EMAIL, this.email);
+		this.limiter.release(LOGIN_EMAIL, this.email);
+
+		failTimes(LOGIN_EMAIL, this.email, 4);
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(0));
+	}
+
+	@Test
+	void failWhenReservationWasClearedThenCountsTheFailureAfresh() {
+		this.limiter.reserve(LOGIN_EMAIL, this.email);
+		this.limiter.reset(LOGIN_EMAIL, this.email);
+
+		assertThat(this.limiter.fail(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(4));
 	}
 
 	@Test
@@ -86,39 +116,39 @@ class AttemptLimiterTests {
 
 		this.limiter.reset(LOGIN_EMAIL, this.email);
 
-		assertThat(this.limiter.check(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(5));
-		assertThat(this.limiter.recordFailure(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(4));
+		assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(4));
 	}
 
 	@Test
-	void recordFailureWhenWindowEndsThenCountStartsAgain() {
+	void reserveWhenWindowEndsThenCountStartsAgain() {
 		LimitPolicy shortWindow = new LimitPolicy("short-window", 3, Duration.ofSeconds(1), Duration.ofMinutes(15));
 		failTimes(shortWindow, this.email, 2);
 
-		await().atMost(Duration.ofSeconds(5))
-			.until(() -> this.limiter.check(shortWindow, this.email).equals(new LimitDecision.Allowed(3)));
-		assertThat(this.limiter.recordFailure(shortWindow, this.email)).isEqualTo(new LimitDecision.Allowed(2));
+		await().atMost(Duration.ofSeconds(5)).until(() -> {
+			LimitDecision decision = this.limiter.reserve(shortWindow, this.email);
+			this.limiter.release(shortWindow, this.email);
+			return decision.equals(new LimitDecision.Allowed(2));
+		});
 	}
 
 	@Test
-	void checkWhenLockoutEndsThenAllowsFullBudgetAgain() {
+	void reserveWhenLockoutEndsThenAllowsFullBudgetAgain() {
 		LimitPolicy shortLockout = new LimitPolicy("short-lockout", 2, Duration.ofMinutes(15), Duration.ofSeconds(1));
 		failTimes(shortLockout, this.email, 2);
-		assertThat(this.limiter.check(shortLockout, this.email))
+		assertThat(this.limiter.reserve(shortLockout, this.email))
 			.isEqualTo(new LimitDecision.Blocked(Duration.ofSeconds(1)));
 
 		await().atMost(Duration.ofSeconds(5))
-			.until(() -> this.limiter.check(shortLockout, this.email).equals(new LimitDecision.Allowed(2)));
-		assertThat(this.limiter.recordFailure(shortLockout, this.email)).isEqualTo(new LimitDecision.Allowed(1));
+			.until(() -> this.limiter.reserve(shortLockout, this.email).equals(new LimitDecision.Allowed(1)));
 	}
 
 	@Test
-	void recordFailureWhenCountingThenStoresOnlyHashedKeys() {
+	void failWhenCountingThenStoresOnlyHashedKeys() {
 		LimitPolicy policy = new LimitPolicy("hashed-" + UUID.randomUUID(), 2, Duration.ofMinutes(1),
 				Duration.ofMinutes(1));
-		this.limiter.recordFailure(policy, this.email);
+		failTimes(policy, this.email, 1);
 		Set<String> counting = redis.keys("limits:" + policy.name() + ":*");
-		this.limiter.recordFailure(policy, this.email);
+		failTimes(policy, this.email, 1);
 		Set<String> locked = redis.keys("limits:" + policy.name() + ":*");
 
 		String hash = sha256Hex(this.email);
@@ -143,18 +173,19 @@ class AttemptLimiterTests {
 	}
 
 	@Test
-	void recordFailureWhenTwoInstancesThenShareCountsThroughRedis() {
+	void failWhenTwoInstancesThenShareCountsThroughRedis() {
 		LettuceConnectionFactory otherReplicaConnection = TestRedis.connectionFactory();
 		try {
 			AttemptLimiter otherReplica = new AttemptLimiter(new StringRedisTemplate(otherReplicaConnection),
 					new SimpleMeterRegistry(), Clock.systemUTC());
 			failTimes(LOGIN_EMAIL, this.email, 2);
-			assertThat(otherReplica.recordFailure(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(2));
+			otherReplica.reserve(LOGIN_EMAIL, this.email);
+			assertThat(otherReplica.fail(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(2));
 			failTimes(LOGIN_EMAIL, this.email, 2);
 
-			assertThat(otherReplica.check(LOGIN_EMAIL, this.email).allowed()).isFalse();
+			assertThat(otherReplica.reserve(LOGIN_EMAIL, this.email).allowed()).isFalse();
 			otherReplica.reset(LOGIN_EMAIL, this.email);
-			assertThat(this.limiter.check(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(5));
+			assertThat(this.limiter.reserve(LOGIN_EMAIL, this.email)).isEqualTo(new LimitDecision.Allowed(4));
 		}
 		finally {
 			otherReplicaConnection.destroy();
@@ -163,7 +194,8 @@ class AttemptLimiterTests {
 
 	private void failTimes(LimitPolicy policy, String key, int times) {
 		for (int i = 0; i < times; i++) {
-			this.limiter.recordFailure(policy, key);
+			this.limiter.reserve(policy, key);
+			this.limiter.fail(policy, key);
 		}
 	}
 

@@ -24,7 +24,7 @@ class InMemoryAttemptStoreTests {
 		assertThat(this.store.count(LOGIN, "a").decision(LOGIN))
 			.isEqualTo(new LimitDecision.Blocked(Duration.ofMinutes(10)));
 		this.clock.advance(Duration.ofMinutes(4));
-		assertThat(this.store.read(LOGIN, "a").decision(LOGIN))
+		assertThat(this.store.reserve(LOGIN, "a").permit(LOGIN))
 			.isEqualTo(new LimitDecision.Blocked(Duration.ofMinutes(6)));
 	}
 
@@ -34,7 +34,6 @@ class InMemoryAttemptStoreTests {
 		this.clock.advance(Duration.ofMinutes(9));
 		assertThat(this.store.count(LOGIN, "a")).isEqualTo(new Attempts(0, Duration.ofMinutes(1).toMillis()));
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.store.read(LOGIN, "a").decision(LOGIN)).isEqualTo(new LimitDecision.Allowed(3));
 		assertThat(this.store.count(LOGIN, "a").decision(LOGIN)).isEqualTo(new LimitDecision.Allowed(2));
 	}
 
@@ -43,7 +42,6 @@ class InMemoryAttemptStoreTests {
 		this.store.count(LOGIN, "a");
 		this.store.count(LOGIN, "a");
 		this.clock.advance(Duration.ofMinutes(15));
-		assertThat(this.store.read(LOGIN, "a").decision(LOGIN)).isEqualTo(new LimitDecision.Allowed(3));
 		assertThat(this.store.count(LOGIN, "a").decision(LOGIN)).isEqualTo(new LimitDecision.Allowed(2));
 	}
 
@@ -60,7 +58,7 @@ class InMemoryAttemptStoreTests {
 	void clearWhenLockedThenForgetsKey() {
 		lock("a");
 		this.store.clear(LOGIN, "a");
-		assertThat(this.store.read(LOGIN, "a")).isEqualTo(Attempts.NONE);
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(1, 0));
 	}
 
 	@Test
@@ -85,8 +83,49 @@ class InMemoryAttemptStoreTests {
 			this.clock.advance(Duration.ofSeconds(1));
 		}
 		assertThat(this.store.size()).isLessThanOrEqualTo(10);
-		assertThat(this.store.read(LOGIN, "key-0")).isEqualTo(Attempts.NONE);
-		assertThat(this.store.read(LOGIN, "key-10").count()).isEqualTo(1);
+		assertThat(this.store.reserve(LOGIN, "key-0")).isEqualTo(new Attempts(1, 0));
+		assertThat(this.store.reserve(LOGIN, "key-10")).isEqualTo(new Attempts(2, 0));
+	}
+
+	@Test
+	void reserveWhenBudgetHeldByAttemptsInFlightThenRefusedUntilGivenBack() {
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(1, 0));
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(2, 0));
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(3, 0));
+
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(0, Duration.ofMinutes(15).toMillis()));
+		this.store.release(LOGIN, "a");
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(3, 0));
+	}
+
+	@Test
+	void failWhenBudgetSpentThenLocksAndLaterFailuresAreNotCounted() {
+		this.store.reserve(LOGIN, "a");
+		this.store.reserve(LOGIN, "a");
+		this.store.reserve(LOGIN, "a");
+
+		assertThat(this.store.fail(LOGIN, "a")).isEqualTo(new Attempts(3, Duration.ofMinutes(10).toMillis()));
+		assertThat(this.store.fail(LOGIN, "a")).isEqualTo(new Attempts(0, Duration.ofMinutes(10).toMillis()));
+		this.store.release(LOGIN, "a");
+		assertThat(this.store.reserve(LOGIN, "a").locked()).isTrue();
+	}
+
+	@Test
+	void failWhenReservationGoneThenCountedAfresh() {
+		this.store.reserve(LOGIN, "a");
+		this.clock.advance(Duration.ofMinutes(15));
+
+		assertThat(this.store.fail(LOGIN, "a")).isEqualTo(new Attempts(1, 0));
+	}
+
+	@Test
+	void releaseWhenNothingReservedThenNeverBelowZero() {
+		this.store.release(LOGIN, "a");
+		this.store.reserve(LOGIN, "a");
+		this.store.release(LOGIN, "a");
+		this.store.release(LOGIN, "a");
+
+		assertThat(this.store.reserve(LOGIN, "a")).isEqualTo(new Attempts(1, 0));
 	}
 
 	private void lock(String keyHash) {

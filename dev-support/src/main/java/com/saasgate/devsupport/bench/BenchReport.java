@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -36,6 +37,12 @@ final class BenchReport {
 
 	static final double REFRESH_TO_LOGIN_GOAL = 8;
 
+	static final double MANY_TO_FEW_GOAL = 0.95;
+
+	static final double P99_AT_MANY_GOAL_MILLIS = 1000;
+
+	static final long RSS_GOAL_MIB = 600;
+
 	private static final String HEADER = """
 			# Benchmarks
 
@@ -58,7 +65,8 @@ final class BenchReport {
 		}
 	}
 
-	static String markdown(BenchOptions options, String loadBefore, Series hash, Series login, Series refresh) {
+	static String markdown(BenchOptions options, String loadBefore, Series hash, Series login, Series refresh,
+			Series fewInFlight, Series manyInFlight, Map<String, Long> rssKib) {
 		StringBuilder out = new StringBuilder();
 		out.append("\n### login-bench, ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 			.withZone(ZoneOffset.UTC).format(Instant.now())).append("\n\n");
@@ -76,7 +84,8 @@ final class BenchReport {
 			out.append(" round ").append(round).append(" |");
 		}
 		out.append(" median | errors |\n|---|").append("---:|".repeat(hash.rounds().size() + 2)).append('\n');
-		for (Series series : List.of(hash, login, refresh)) {
+		List<Series> all = List.of(hash, login, refresh, fewInFlight, manyInFlight);
+		for (Series series : all) {
 			out.append("| ").append(series.name()).append(" | ")
 				.append(series.rounds().stream().map((r) -> format(r.perSecond())).collect(Collectors.joining(" | ")))
 				.append(" | **").append(format(series.median())).append("** | ").append(series.errors()).append(" |\n");
@@ -84,8 +93,23 @@ final class BenchReport {
 		out.append("\n| ratio of medians | value | goal |\n|---|---:|---|\n");
 		out.append(ratio("logins / hash", login.median() / hash.median(), LOGIN_TO_HASH_GOAL));
 		out.append(ratio("refresh / login", refresh.median() / login.median(), REFRESH_TO_LOGIN_GOAL));
+		out.append(ratio("logins at 16 / at 2 in flight", manyInFlight.median() / fewInFlight.median(),
+				MANY_TO_FEW_GOAL));
+		double p99 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p99Millis).max().orElse(0);
+		out.append(String.format(Locale.ROOT, "| p99 login at 16 in flight (worst round), ms | %.0f | < %.0f: %s |%n", p99,
+				P99_AT_MANY_GOAL_MILLIS, (p99 < P99_AT_MANY_GOAL_MILLIS) ? "met" : "**missed**"));
+		double p50 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p50Millis).sorted().skip(
+				manyInFlight.rounds().size() / 2).findFirst().orElse(0);
+		out.append(String.format(Locale.ROOT, "| p50 login at 16 in flight (median round), ms | %.0f | |%n", p50));
+		if (!rssKib.isEmpty()) {
+			long totalMib = rssKib.values().stream().mapToLong(Long::longValue).sum() / 1024;
+			out.append("\n| resident memory after the run (VmRSS) | MiB |\n|---|---:|\n");
+			rssKib.forEach((service, kib) -> out.append("| ").append(service).append(" | ").append(kib / 1024).append(" |\n"));
+			out.append(String.format(Locale.ROOT, "| **both** | **%d** (goal <= %d: %s) |%n", totalMib, RSS_GOAL_MIB,
+					(totalMib <= RSS_GOAL_MIB) ? "met" : "**missed**"));
+		}
 		List<String> firstErrors = new ArrayList<>();
-		for (Series series : List.of(hash, login, refresh)) {
+		for (Series series : all) {
 			series.rounds().stream().map(Throughput.Result::firstError).filter((e) -> e != null).findFirst()
 				.ifPresent((error) -> firstErrors.add(series.name() + ": `" + error.replace('`', '\'').replace('\n', ' ') + "`"));
 		}

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -16,9 +17,12 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 /**
  * {@code scripts/bench/login-bench}: (a) Argon2id {@code matches()} per second in this JVM, with the
  * services' settings: the baseline; (b) successful logins per second through the gateway; (c) refresh
- * grants per second through the gateway, each thread chaining its own refresh tokens. Several rounds,
- * interleaved so that drift hits all three alike; medians and the ratios logins/hash (goal 0.8) and
- * refresh/login (goal 8) go to the console and to {@code docs/benchmarks.md}.
+ * grants per second through the gateway, each thread chaining its own refresh tokens; (d) logins per
+ * second with 2 and with 16 requests in flight, and the p99 latency at 16, which show whether the
+ * bounded hashing keeps an overload as fast as a light load. Several rounds, interleaved so that drift
+ * hits all alike; medians, the ratios logins/hash (goal 0.8), refresh/login (goal 8) and 16/2 in
+ * flight (goal 0.95), p99 at 16 (goal under 1 s) and the resident memory of both services after the
+ * run (goal: 600 MiB together) go to the console and to {@code docs/benchmarks.md}.
  *
  * <p>Starts its own {@link DevSuite} on free ports (service logs in {@code .dev/bench/logs}) unless
  * {@code --gateway-url} names a running one. Run from the repository root.
@@ -35,6 +39,11 @@ public final class LoginBench {
 
 	private static final Logger console = LoggerFactory.getLogger("console");
 
+	/** The two loads of the overload comparison: about the cores, and far past them. */
+	static final int FEW_IN_FLIGHT = 2;
+
+	static final int MANY_IN_FLIGHT = 16;
+
 	private LoginBench() {
 	}
 
@@ -45,19 +54,23 @@ public final class LoginBench {
 		}
 		BenchOptions options = BenchOptions.parse(args);
 		if (options.gatewayUrl() != null) {
-			run(options, options.gatewayUrl(), BenchUsers.from(options.mailbox()));
+			run(options, options.gatewayUrl(), BenchUsers.from(options.mailbox()), Map.of());
 			return;
 		}
 		console.info("[bench] starting the suite on free ports (service logs: .dev/bench/logs) ...");
-		try (DevSuite suite = DevSuite.builder().freePorts().logDirectory(Path.of(".dev", "bench", "logs"))
+		// Every bench user registers from this one machine; the per-address registration limit would
+		// stop them at 20.
+		try (DevSuite suite = DevSuite.builder().freePorts().set("AUTH_REGISTER_MAX_PER_IP", "100000")
+			.logDirectory(Path.of(".dev", "bench", "logs"))
 			.mailbox(Path.of(".dev", "bench", "mail")).printMails(false).start()) {
 			run(options, suite.gatewayUrl(), BenchUsers.from(suite.mailCatcher().orElseThrow(
-					() -> new IllegalStateException("SMTP_HOST is set: use --gateway-url and --mailbox instead"))));
+					() -> new IllegalStateException("SMTP_HOST is set: use --gateway-url and --mailbox instead"))),
+					suite.servicePids());
 		}
 	}
 
-	private static void run(BenchOptions options, String gatewayUrl, Function<String, Optional<String>> tokens)
-			throws Exception {
+	private static void run(BenchOptions options, String gatewayUrl, Function<String, Optional<String>> tokens,
+			Map<String, Long> servicePids) throws Exception {
 		String loadBefore = BenchReport.loadAverage();
 		AuthClient client = new AuthClient(gatewayUrl);
 		console.info(String.format("[bench] registering and verifying %d users through %s ...", options.users(), gatewayUrl));
@@ -84,17 +97,29 @@ public final class LoginBench {
 		List<Throughput.Result> hashes = new ArrayList<>();
 		List<Throughput.Result> loginResults = new ArrayList<>();
 		List<Throughput.Result> refreshes = new ArrayList<>();
+		List<Throughput.Result> loginsAtFew = new ArrayList<>();
+		List<Throughput.Result> loginsAtMany = new ArrayList<>();
+		IntFunction<Throughput.Operation> loginAtFew = (thread) -> logins(client, users, thread, FEW_IN_FLIGHT);
+		IntFunction<Throughput.Operation> loginAtMany = (thread) -> logins(client, users, thread, MANY_IN_FLIGHT);
+		Throughput.measure(MANY_IN_FLIGHT, options.warmup(), loginAtMany);
 		for (int round = 1; round <= options.rounds(); round++) {
 			hashes.add(Throughput.measure(options.threads(), options.measure(), hash));
 			loginResults.add(Throughput.measure(options.threads(), options.measure(), login));
 			refreshes.add(Throughput.measure(options.threads(), options.measure(), refresh));
-			console.info(String.format("[bench] round %d/%d: hash %.1f/s, login %.1f/s, refresh %.1f/s", round, options.rounds(),
-					last(hashes), last(loginResults), last(refreshes)));
+			loginsAtFew.add(Throughput.measure(FEW_IN_FLIGHT, options.measure(), loginAtFew));
+			loginsAtMany.add(Throughput.measure(MANY_IN_FLIGHT, options.measure(), loginAtMany));
+			console.info(String.format("[bench] round %d/%d: hash %.1f/s, login %.1f/s, refresh %.1f/s, login at %d %.1f/s,"
+					+ " at %d %.1f/s (p99 %.0f ms)", round, options.rounds(), last(hashes), last(loginResults),
+					last(refreshes), FEW_IN_FLIGHT, last(loginsAtFew), MANY_IN_FLIGHT, last(loginsAtMany),
+					loginsAtMany.get(loginsAtMany.size() - 1).p99Millis()));
 		}
+		Map<String, Long> rssKib = Rss.kibOf(servicePids);
 		String markdown = BenchReport.markdown(options, loadBefore,
 				new BenchReport.Series("Argon2id `matches()` in-process", hashes),
 				new BenchReport.Series("successful logins via gateway", loginResults),
-				new BenchReport.Series("refresh grants via gateway", refreshes));
+				new BenchReport.Series("refresh grants via gateway", refreshes),
+				new BenchReport.Series("logins via gateway, " + FEW_IN_FLIGHT + " in flight", loginsAtFew),
+				new BenchReport.Series("logins via gateway, " + MANY_IN_FLIGHT + " in flight", loginsAtMany), rssKib);
 		console.info(markdown);
 		if (options.report() != null) {
 			BenchReport.append(options.report(), markdown);

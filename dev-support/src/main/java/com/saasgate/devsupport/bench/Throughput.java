@@ -18,8 +18,9 @@ final class Throughput {
 
 	}
 
-	/** What a measurement found. */
-	record Result(double perSecond, long operations, long errors, String firstError) {
+	/** What a measurement found; latencies are of successful and failed operations alike. */
+	record Result(double perSecond, long operations, long errors, String firstError, double p50Millis,
+			double p99Millis) {
 	}
 
 	private Throughput() {
@@ -36,13 +37,18 @@ final class Throughput {
 		CountDownLatch start = new CountDownLatch(1);
 		List<Thread> workers = new ArrayList<>();
 		long[] window = new long[2];
+		List<List<Long>> latencies = new ArrayList<>();
 		for (int i = 0; i < threads; i++) {
 			Operation operation = operations.apply(i);
+			List<Long> mine = new ArrayList<>();
+			latencies.add(mine);
 			Thread worker = new Thread(() -> {
 				try {
 					start.await();
 					while (System.nanoTime() < window[1]) {
+						long began = System.nanoTime();
 						String error = operation.run();
+						mine.add(System.nanoTime() - began);
 						if (error == null) {
 							ok.increment();
 						}
@@ -73,7 +79,19 @@ final class Throughput {
 		}
 		// Operations still running at the deadline finish and count: divide by the real elapsed time.
 		double seconds = (System.nanoTime() - window[0]) / 1e9;
-		return new Result(ok.sum() / seconds, ok.sum(), errors.sum(), firstError.get());
+		// Joined threads: their lists are safely visible here.
+		long[] all = latencies.stream().flatMap(List::stream).mapToLong(Long::longValue).sorted().toArray();
+		return new Result(ok.sum() / seconds, ok.sum(), errors.sum(), firstError.get(), percentile(all, 0.50),
+				percentile(all, 0.99));
+	}
+
+	/** Nearest-rank percentile in milliseconds; 0 when nothing ran. */
+	static double percentile(long[] sortedNanos, double fraction) {
+		if (sortedNanos.length == 0) {
+			return 0;
+		}
+		int rank = (int) Math.ceil(fraction * sortedNanos.length);
+		return sortedNanos[Math.max(0, rank - 1)] / 1e6;
 	}
 
 }

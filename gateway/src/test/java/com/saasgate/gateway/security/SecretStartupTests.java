@@ -1,6 +1,8 @@
 package com.saasgate.gateway.security;
 
 import org.junit.jupiter.api.Test;
+
+import com.saasgate.security.config.InvalidConfigurationException;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.saasgate.gateway.GatewayApplication;
@@ -112,6 +114,24 @@ class SecretStartupTests {
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
 		assertThat(output).contains("AUTH_BILLING_URL must be an http(s) URL without a path").doesNotContain("Value:");
+	}
+
+	@Test
+	void startWhenTrustedProxiesNotAddressesThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/8,lb.internal"))
+			.hasRootCauseInstanceOf(BindValidationException.class);
+
+		assertThat(output).contains("TRUSTED_PROXIES entries must be IP addresses or CIDR blocks");
+	}
+
+	@Test
+	void startWhenTrustedProxyOutOfRangeThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
+				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/40"))
+			.hasRootCauseInstanceOf(InvalidConfigurationException.class);
+
+		assertThat(output).contains("TRUSTED_PROXIES is invalid");
 	}
 
 	private static ConfigurableApplicationContext start(String... args) {

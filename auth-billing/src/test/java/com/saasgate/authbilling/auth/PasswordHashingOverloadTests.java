@@ -1,0 +1,67 @@
+package com.saasgate.authbilling.auth;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.saasgate.authbilling.support.Api;
+import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.Parallel;
+import com.saasgate.authbilling.support.TestUsers;
+import com.saasgate.authbilling.support.ViaGateway;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** One hash at a time at the production Argon2 cost, a queue of two and a short wait. */
+@IntegrationTest
+@TestPropertySource(properties = { "auth.password.memory-kib=19456", "auth.password.iterations=2",
+		"auth.password.max-concurrent=1", "auth.password.max-queued=2", "auth.password.max-wait=50ms" })
+class PasswordHashingOverloadTests {
+
+	@Autowired
+	Api api;
+
+	@Test
+	void loginWhenMoreHashesThanSlotsAndQueueThenOverloadedWithRetryAfterAndNothingCounted() throws Exception {
+		String email = TestUsers.verifiedUser(this.api).email();
+		AtomicInteger clients = new AtomicInteger();
+
+		List<Attempt> attempts = Parallel.run(16, () -> {
+			String address = ViaGateway.address(clients.incrementAndGet());
+			return new Attempt(address, login(email, "wrong password 123", address));
+		});
+
+		assertThat(attempts).extracting((a) -> a.response().status()).containsOnly(401, 503);
+		List<Attempt> refused = attempts.stream().filter((a) -> a.response().status() == 503).toList();
+		assertThat(refused).isNotEmpty()
+			.allSatisfy((a) -> assertThat(a.response().code()).isEqualTo("overloaded"))
+			.allSatisfy((a) -> assertThat(a.response().header("Retry-After")).isEqualTo("1"));
+		// A refused login was never checked, so it must not count: its address still has five attempts.
+		String address = refused.get(0).address();
+		for (int i = 0; i < 5; i++) {
+			assertThat(login(email, "wrong " + i, address).status()).isEqualTo(401);
+		}
+		assertThat(login(email, TestUsers.PASSWORD, address).code()).isEqualTo("too_many_attempts");
+	}
+
+	private Api.Response login(String email, String password, String address) {
+		return this.api.post("/auth/login", Api.body("email", email, "password", password), ViaGateway.from(address));
+	}
+
+	private record Attempt(String address, Api.Response response) {
+	}
+
+	@Test
+	void registerWhenHashingOverloadedThenNoAccountIsMade() throws Exception {
+		List<Api.Response> answers = Parallel.run(12, () -> this.api.post("/auth/register",
+				Api.body("email", TestUsers.newEmail(), "password", TestUsers.PASSWORD),
+				ViaGateway.from(ViaGateway.address(2))));
+
+		assertThat(answers).extracting(Api.Response::status).containsOnly(201, 503);
+		assertThat(answers).filteredOn((r) -> r.status() == 503).isNotEmpty();
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.saasgate.e2e;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client that reaches the gateway from its own loopback address ({@code 127.0.0.2}, which is not a
+ * trusted proxy in the suite) and writes whatever headers it likes: an attacker on the internet. Java's
+ * {@code HttpClient} cannot choose its local address on Java 17, so this speaks HTTP/1.1 on a socket.
+ */
+final class DirectClient {
+
+	static final String ADDRESS = "127.0.0.2";
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final URI gateway;
+
+	DirectClient(String gatewayUrl) {
+		this.gateway = URI.create(gatewayUrl);
+	}
+
+	/** POSTs {@code json}; {@code headers} are name, value pairs and may repeat a name. */
+	Answer post(String path, String json, String... headers) {
+		try (Socket socket = new Socket()) {
+			socket.bind(new InetSocketAddress(InetAddress.getByName(ADDRESS), 0));
+			socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), this.gateway.getPort()), 5000);
+			socket.setSoTimeout(30_000);
+			byte[] body = json.getBytes(StandardCharsets.UTF_8);
+			StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost:"
+					+ this.gateway.getPort() + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
+					+ "Content-Length: " + body.length + "\r\n");
+			for (int i = 0; i < headers.length; i += 2) {
+				request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+			}
+			OutputStream out = socket.getOutputStream();
+			out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			return Answer.parse(readAll(socket.getInputStream()));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String readAll(InputStream in) throws IOException {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		in.transferTo(bytes);
+		return bytes.toString(StandardCharsets.UTF_8);
+	}
+
+	/** Status and parsed JSON body of an answer. */
+	record Answer(int status, JsonNode json) {
+
+		String code() {
+			return this.json.path("code").asString();
+		}
+
+		static Answer parse(String raw) {
+			int endOfHeaders = raw.indexOf("\r\n\r\n");
+			String head = raw.substring(0, endOfHeaders).toLowerCase(Locale.ROOT);
+			String body = raw.substring(endOfHeaders + 4);
+			if (head.contains("transfer-encoding: chunked")) {
+				body = unchunk(body);
+			}
+			return new Answer(Integer.parseInt(head.split(" ", 3)[1]), body.isBlank() ? JSON.createObjectNode()
+					: JSON.readTree(body));
+		}
+
+		private static String unchunk(String chunked) {
+			StringBuilder body = new StringBuilder();
+			int at = 0;
+			while (true) {
+				int lineEnd = chunked.indexOf("\r\n", at);
+				int size = Integer.parseInt(chunked.substring(at, lineEnd).strip(), 16);
+				if (size == 0) {
+					return body.toString();
+				}
+				body.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+				at = lineEnd + 2 + size + 2;
+			}
+		}
+
+	}
+
+}
