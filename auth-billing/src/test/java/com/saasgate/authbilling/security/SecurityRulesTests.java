@@ -16,6 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.core.Authentication;
@@ -44,6 +45,9 @@ class SecurityRulesTests {
 
 	@Autowired
 	ApplicationContext context;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void anonymousWhenPublicPathThenReachesTheController() {
@@ -187,6 +191,8 @@ class SecurityRulesTests {
 		assertThat(count("unknown", "forbidden")).isEqualTo(unknownForbidden + 1);
 		assertThat(count("unknown", "invalid")).isEqualTo(invalid + 1);
 		assertThat(count("unknown", "missing")).isEqualTo(missing + 1);
+		assertThat(new String(Api.local(this.managementPort).get("/actuator/prometheus").body()))
+			.contains("service_auth_attempts_total{result=\"allowed\",service=\"intelligence\"}");
 		assertThat(this.meters.find("service_auth_attempts").counters())
 			.allSatisfy((counter) -> assertThat(counter.getId().getTag("service")).isIn("intelligence", "memory",
 					"gateway", "ops", "unknown"));
