@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
-@TestPropertySource(properties = "mail.max-backoff=1s")
+@TestPropertySource(properties = "outbox.max-backoff=1s")
 class MailOutboxTests {
 
 	@Autowired
