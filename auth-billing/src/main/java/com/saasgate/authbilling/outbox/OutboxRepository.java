@@ -17,16 +17,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class OutboxRepository {
 
+	/** RETURNING comes in no particular order; the outer query delivers the longest-waiting first. */
 	private static final String CLAIM_DUE = """
-			UPDATE outbox SET attempts = attempts + 1, claim_token = :token, claimed_until = :until
-			WHERE id IN (
-			    SELECT id FROM outbox
-			    WHERE topic IN (:topics) AND delivered_at IS NULL AND dead_lettered_at IS NULL
-			      AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until <= :now)
-			    ORDER BY next_attempt_at
-			    LIMIT :limit
-			    FOR UPDATE SKIP LOCKED)
-			RETURNING id, topic, attempts, payload::text AS payload
+			WITH claimed AS (
+			    UPDATE outbox SET attempts = attempts + 1, claim_token = :token, claimed_until = :until
+			    WHERE id IN (
+			        SELECT id FROM outbox
+			        WHERE topic IN (:topics) AND delivered_at IS NULL AND dead_lettered_at IS NULL
+			          AND next_attempt_at <= :now AND (claimed_until IS NULL OR claimed_until <= :now)
+			        ORDER BY next_attempt_at
+			        LIMIT :limit
+			        FOR UPDATE SKIP LOCKED)
+			    RETURNING id, topic, attempts, payload, next_attempt_at)
+			SELECT id, topic, attempts, payload::text AS payload FROM claimed ORDER BY next_attempt_at, id
 			""";
 
 	private static final String MARK_DELIVERED = """
