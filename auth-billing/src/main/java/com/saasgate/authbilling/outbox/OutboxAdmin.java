@@ -3,14 +3,13 @@ package com.saasgate.authbilling.outbox;
 import java.time.Clock;
 import java.util.List;
 
+import com.saasgate.authbilling.web.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import com.saasgate.authbilling.web.ApiException;
 
 /**
  * What operators do with dead letters: list them, put one or all back for delivery (with a fresh

@@ -3,6 +3,8 @@ package com.saasgate.authbilling.outbox;
 import java.util.List;
 import java.util.Map;
 
+import com.saasgate.authbilling.web.ApiException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,8 +14,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.saasgate.authbilling.web.ApiException;
 
 /**
  * Operators' view of dead letters under {@code /internal/outbox}, for the {@code ops} service only

@@ -1,6 +1,7 @@
 package com.saasgate.authbilling.outbox;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,8 +44,9 @@ class OutboxHandlers {
 		}
 	}
 
+	/** Handlers for a relay built by hand (tests). */
 	static OutboxHandlers of(OutboxHandler... handlers) {
-		return new OutboxHandlers(java.util.List.of(handlers));
+		return new OutboxHandlers(List.of(handlers));
 	}
 
 	Set<String> topics() {

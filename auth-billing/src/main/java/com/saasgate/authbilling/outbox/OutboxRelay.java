@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -90,11 +89,7 @@ class OutboxRelay {
 		OutboxHandler handler = this.handlers.forTopic(message.topic()).orElseThrow();
 		Instant started = this.clock.instant();
 		try {
-			JsonNode payload = this.json.readTree(message.payload());
-			handler.handle(payload);
-			warnIfOverran(message, started);
-			return fenced(message, this.repository.markDelivered(message.id(), claim.token(), this.clock.instant(),
-					handler.dropOnDelivery()), Outcome.DELIVERED);
+			handler.handle(this.json.readTree(message.payload()));
 		}
 		catch (PermanentDeliveryFailure ex) {
 			logger.warn("Outbox message {} ({}) failed permanently, dead-lettered: {}", message.id(), message.topic(),
@@ -103,17 +98,26 @@ class OutboxRelay {
 		}
 		catch (Exception ex) {
 			warnIfOverran(message, started);
-			if (message.attempts() >= this.properties.maxAttempts()) {
-				logger.warn("Outbox message {} ({}) failed {} times, dead-lettered: {}", message.id(), message.topic(),
-						message.attempts(), ex.getMessage());
-				return deadLetter(claim, message, ex);
-			}
-			Duration backoff = backoff(message.attempts());
-			logger.warn("Outbox message {} ({}) failed (attempt {}), retrying in {}: {}", message.id(), message.topic(),
-					message.attempts(), backoff, ex.getMessage());
-			return fenced(message, this.repository.scheduleRetry(message.id(), claim.token(),
-					this.clock.instant().plus(backoff), error(ex)), Outcome.RETRIED);
+			return failed(claim, message, ex);
 		}
+		warnIfOverran(message, started);
+		// Outside the try: a failure to record a delivery must not schedule the message again.
+		return fenced(message, this.repository.markDelivered(message.id(), claim.token(), this.clock.instant(),
+				handler.dropOnDelivery()), Outcome.DELIVERED);
+	}
+
+	private Outcome failed(OutboxRepository.Claim claim, OutboxRepository.ClaimedMessage message, Exception ex) {
+		if (message.attempts() >= this.properties.maxAttempts()) {
+			logger.warn("Outbox message {} ({}) failed {} times, dead-lettered: {}", message.id(), message.topic(),
+					message.attempts(), ex.getMessage());
+			return deadLetter(claim, message, ex);
+		}
+		Duration backoff = backoff(message.attempts());
+		logger.warn("Outbox message {} ({}) failed (attempt {}), retrying in {}: {}", message.id(), message.topic(),
+				message.attempts(), backoff, ex.getMessage());
+		return fenced(message,
+				this.repository.scheduleRetry(message.id(), claim.token(), this.clock.instant().plus(backoff), error(ex)),
+				Outcome.RETRIED);
 	}
 
 	private Outcome deadLetter(OutboxRepository.Claim claim, OutboxRepository.ClaimedMessage message, Exception ex) {
