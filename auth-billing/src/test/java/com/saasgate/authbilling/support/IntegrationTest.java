@@ -22,7 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"auth.jwt.secret=" + TestSecrets.JWT_SECRET, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
 		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
 		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.
-		"auth.password.memory-kib=64", "auth.password.iterations=1", "mail.relay-interval=100ms",
+		"auth.password.memory-kib=64", "auth.password.iterations=1", "outbox.relay-interval=100ms",
 		"management.server.port=0" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 @Import(ApiConfiguration.class)
