@@ -22,7 +22,8 @@ final class DevEnvironment {
 	 * {@code DATABASE_URL} cannot leak into a test run.
 	 */
 	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "DATABASE_", "DB_", "REDIS_", "SMTP_",
-			"MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_", "SPRING_");
+			"MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_", "SPRING_", "OUTBOX_",
+			"TRUSTED_PROXIES");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
