@@ -23,8 +23,9 @@ final class DevEnvironment {
 	 * these from the shell that runs it, so a developer's exported {@code SPRING_PROFILES_ACTIVE} or
 	 * {@code DATABASE_URL} cannot leak into a test run.
 	 */
-	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "SERVICE_AUTH_", "DATABASE_", "DB_", "REDIS_", "SMTP_",
-			"MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_", "SPRING_");
+	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "SERVICE_AUTH_", "DATABASE_", "DB_",
+			"REDIS_", "SMTP_", "MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_",
+			"SPRING_", "OUTBOX_", "TRUSTED_PROXIES");
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -103,10 +103,13 @@ class LoginAttackIT {
 
 		List<Response> answers = parallel(30, () -> client.register(Account.fresh()));
 
-		assertThat(answers).filteredOn((r) -> r.status() == 201).hasSize(20);
-		assertThat(answers).filteredOn((r) -> r.status() != 201)
-			.allSatisfy((r) -> assertThat(r.status()).isEqualTo(429))
+		// On a busy machine a few of the twenty may find the hashing queue full (503 overloaded, given
+		// back); the ten past the limit are refused whatever the load.
+		assertThat(answers).extracting(Response::status).containsOnly(201, 429, 503);
+		assertThat(answers).filteredOn((r) -> r.status() == 429)
+			.hasSize(10)
 			.allSatisfy((r) -> assertThat(r.text("code")).isEqualTo("rate_limited"));
+		assertThat(answers).filteredOn((r) -> r.status() == 201).isNotEmpty();
 		assertThat(this.api.newClient().register(Account.fresh()).status()).isEqualTo(201);
 	}
 

@@ -72,9 +72,17 @@ class AuthAttempts {
 		return new LoginAttempt(List.copyOf(reserved), null);
 	}
 
-	/** Counts one registration from the address; how long to wait when over the limit, else empty. */
+	/**
+	 * Reserves one registration for the address: how long to wait when its budget is spent (or held
+	 * by registrations in flight), else empty. A reservation whose registration never ran (hashing
+	 * overloaded) is given back with {@link #registrationAbandoned}.
+	 */
 	Optional<Duration> registrationRefusedFor(String address) {
-		return blocked(this.limiter.tryAcquire(this.registerPerAddress, address));
+		return blocked(this.limiter.reserve(this.registerPerAddress, address));
+	}
+
+	void registrationAbandoned(String address) {
+		this.limiter.release(this.registerPerAddress, address);
 	}
 
 	/** Counts one account mail asked for; how long to wait when over the limit, else empty. */

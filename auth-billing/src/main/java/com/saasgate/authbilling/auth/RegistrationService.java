@@ -72,7 +72,15 @@ class RegistrationService {
 			throw ApiException.tooManyRequests("rate_limited", "Too many registrations; try again later.", retryAfter);
 		});
 		String name = (request.name() != null && !request.name().isBlank()) ? request.name().strip() : null;
-		String hash = this.passwordEncoder.encode(request.password());
+		String hash;
+		try {
+			hash = this.passwordEncoder.encode(request.password());
+		}
+		catch (RuntimeException ex) {
+			// Overloaded: nothing was done, so the attempt does not count against the address.
+			this.attempts.registrationAbandoned(clientAddress);
+			throw ex;
+		}
 		return this.transactions.execute((status) -> {
 			Instant now = this.clock.instant();
 			UserRow user = this.users

@@ -2,7 +2,6 @@ package com.saasgate.authbilling.auth;
 
 import java.time.Clock;
 
-import com.saasgate.authbilling.ops.CheckedSecrets;
 import com.saasgate.security.jwt.AccessTokens;
 import com.saasgate.security.jwt.HmacJwt;
 import com.saasgate.security.jwt.RefreshTokens;

@@ -2,38 +2,28 @@ package com.saasgate.authbilling.email;
 
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import com.saasgate.authbilling.outbox.Outbox;
+
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
- * Queues mail in the caller's transaction: it is sent only if that transaction commits, and it
- * survives a crash right after the commit.
+ * Queues mail in the caller's transaction through the {@link Outbox} (topic {@code email}): it is
+ * sent only if that transaction commits, and it survives a crash right after the commit.
  */
 @Component
 public class MailOutbox {
 
-	private static final String ENQUEUE = """
-			INSERT INTO outbox (topic, payload) VALUES ('email', CAST(:payload AS jsonb))
-			""";
+	private final Outbox outbox;
 
-	private final JdbcClient jdbc;
-
-	private final JsonMapper json;
-
-	MailOutbox(JdbcClient jdbc, JsonMapper json) {
-		this.jdbc = jdbc;
-		this.json = json;
+	MailOutbox(Outbox outbox) {
+		this.outbox = outbox;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void enqueue(OutgoingMail mail) {
-		String payload = this.json.writeValueAsString(
-				Map.of("to", mail.to(), "subject", mail.subject(), "text", mail.text()));
-		this.jdbc.sql(ENQUEUE).param("payload", payload).update();
+		this.outbox.enqueue(Outbox.EMAIL, Map.of("to", mail.to(), "subject", mail.subject(), "text", mail.text()));
 	}
 
 }

@@ -1,7 +1,6 @@
 package com.saasgate.authbilling.email;
 
 import java.net.URI;
-import java.time.Duration;
 
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -12,20 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Outgoing mail.
+ * Outgoing mail. How and when it is delivered (batches, retries, leases) is the outbox's
+ * ({@code outbox.*}).
  *
  * @param from {@code MAIL_FROM}, the sender; default {@code no-reply@localhost}
  * @param frontendUrl {@code FRONTEND_URL}, where the links in mails point; default
  * {@code http://localhost:3000}
- * @param relayBatchSize mails one relay pass claims; default 20
- * @param maxBackoff the longest wait between two tries of one mail; default 1 hour
- * @param lease how long a claimed mail is hidden from other replicas while it is sent; default 2 minutes
  */
 @ConfigurationProperties("mail")
 @Validated
 public record MailProperties(@DefaultValue("no-reply@localhost") @NotBlank @Email String from,
-		@DefaultValue("http://localhost:3000") @NotNull URI frontendUrl, @DefaultValue("20") int relayBatchSize,
-		@DefaultValue("1h") @NotNull Duration maxBackoff, @DefaultValue("2m") @NotNull Duration lease) {
+		@DefaultValue("http://localhost:3000") @NotNull URI frontendUrl) {
 
 	/** A link into the front end, without a doubled slash. */
 	public String link(String path) {

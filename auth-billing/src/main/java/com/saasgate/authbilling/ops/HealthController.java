@@ -33,7 +33,8 @@ class HealthController {
 
 	private static final String OLDEST_OVERDUE_MAIL = """
 			SELECT count(*) FROM outbox
-			WHERE topic = 'email' AND delivered_at IS NULL AND attempts > 0 AND created_at < :cutoff
+			WHERE topic = 'email' AND delivered_at IS NULL AND dead_lettered_at IS NULL AND attempts > 0
+			  AND created_at < :cutoff
 			""";
 
 	private final JdbcClient jdbc;

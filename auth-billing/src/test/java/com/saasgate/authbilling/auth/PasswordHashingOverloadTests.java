@@ -11,6 +11,7 @@ import com.saasgate.authbilling.support.ViaGateway;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,9 @@ class PasswordHashingOverloadTests {
 
 	@Autowired
 	Api api;
+
+	@Autowired
+	JdbcClient jdbc;
 
 	@Test
 	void loginWhenMoreHashesThanSlotsAndQueueThenOverloadedWithRetryAfterAndNothingCounted() throws Exception {
@@ -55,13 +59,24 @@ class PasswordHashingOverloadTests {
 	}
 
 	@Test
-	void registerWhenHashingOverloadedThenNoAccountIsMade() throws Exception {
-		List<Api.Response> answers = Parallel.run(12, () -> this.api.post("/auth/register",
-				Api.body("email", TestUsers.newEmail(), "password", TestUsers.PASSWORD),
-				ViaGateway.from(ViaGateway.address(2))));
+	void registerWhenHashingOverloadedThenNoAccountIsMadeAndTheAddressKeepsItsBudget() throws Exception {
+		String address = ViaGateway.address(2);
+		List<Api.Response> answers = Parallel.run(16, () -> register(TestUsers.newEmail(), address));
 
 		assertThat(answers).extracting(Api.Response::status).containsOnly(201, 503);
-		assertThat(answers).filteredOn((r) -> r.status() == 503).isNotEmpty();
+		long made = answers.stream().filter((r) -> r.status() == 201).count();
+		assertThat(made).isLessThan(16);
+		assertThat(this.jdbc.sql("SELECT count(*) FROM users").query(Long.class).single()).isEqualTo(made);
+		// The refused ones were given back: the address can still make the rest of its twenty.
+		for (long i = made; i < 20; i++) {
+			assertThat(register(TestUsers.newEmail(), address).status()).isEqualTo(201);
+		}
+		assertThat(register(TestUsers.newEmail(), address).code()).isEqualTo("rate_limited");
+	}
+
+	private Api.Response register(String email, String address) {
+		return this.api.post("/auth/register", Api.body("email", email, "password", TestUsers.PASSWORD),
+				ViaGateway.from(address));
 	}
 
 }

@@ -111,6 +111,31 @@ class StartupConfigurationTests {
 	}
 
 	@Test
+	void startWhenOutboxBatchSizeZeroThenFailsNamingOutboxBatchSize(CapturedOutput output) {
+		startFailing(output, "outbox.batch-size", "0");
+
+		assertThat(failureDescription(output)).containsExactly("OUTBOX_BATCH_SIZE must be between 1 and 1000");
+	}
+
+	@Test
+	void startWhenOutboxSettingsBadThenOneLineForEachVariable(CapturedOutput output) {
+		// A short handler timeout, so that 1001 messages would still fit in the lease.
+		startFailing(output, "outbox.batch-size", "1001", "outbox.handler-timeout", "100ms", "outbox.max-attempts", "0",
+				"outbox.prune-batch", "0");
+
+		assertThat(failureDescription(output)).containsExactlyInAnyOrder("OUTBOX_BATCH_SIZE must be between 1 and 1000",
+				"OUTBOX_MAX_ATTEMPTS must be at least 1", "OUTBOX_PRUNE_BATCH must be between 1 and 10000");
+	}
+
+	@Test
+	void startWhenOutboxLeaseShorterThanLongestBatchThenFailsNamingOutboxLease(CapturedOutput output) {
+		startFailing(output, "outbox.batch-size", "20", "outbox.handler-timeout", "15s", "outbox.lease", "5m");
+
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("OUTBOX_LEASE must be longer than OUTBOX_BATCH_SIZE"));
+	}
+
+	@Test
 	void startWhenPlaceholderOutsideProdThenStartsAndWarns(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
 			.run(args(Map.of("auth.jwt.secret", PLACEHOLDER)))) {

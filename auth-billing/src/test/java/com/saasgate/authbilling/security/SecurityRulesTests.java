@@ -121,6 +121,17 @@ class SecurityRulesTests {
 	}
 
 	@Test
+	void outboxOperatorEndpointWhenCalledThenOnlyOpsGetsIn() {
+		Api.Response ops = this.api.get("/internal/outbox/dead-letters", TestServiceTokens.header("ops"));
+
+		assertThat(ops.status()).as(ops.toString()).isEqualTo(200);
+		assertThat(ops.json().has("deadLetters")).isTrue();
+		assertProblem(this.api.get("/internal/outbox/dead-letters", TestServiceTokens.header("gateway")), 403,
+				"service_forbidden");
+		assertProblem(this.api.post("/internal/outbox/dead-letters/retry", Map.of()), 401, "service_auth_required");
+	}
+
+	@Test
 	void serviceWhenNotAllowedThenServiceForbidden() {
 		assertProblem(this.api.get("/trials/stats", TestServiceTokens.header("intelligence")), 403, "service_forbidden");
 		assertProblem(this.api.get("/internal/outbox/dead", TestServiceTokens.header("gateway")), 403,

@@ -23,7 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
 		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
 		"SERVICE_JWT_SECRET_GATEWAY=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY,
 		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.
-		"auth.password.memory-kib=64", "auth.password.iterations=1", "mail.relay-interval=100ms",
+		"auth.password.memory-kib=64", "auth.password.iterations=1", "outbox.relay-interval=100ms",
 		"management.server.port=0" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 @Import(ApiConfiguration.class)

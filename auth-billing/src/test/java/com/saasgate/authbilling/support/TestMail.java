@@ -6,6 +6,11 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.Managers;
+import com.icegreen.greenmail.mail.MailAddress;
+import com.icegreen.greenmail.server.AbstractServer;
+import com.icegreen.greenmail.smtp.SmtpManager;
+import com.icegreen.greenmail.smtp.SmtpState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,8 +18,14 @@ import jakarta.mail.internet.MimeMessage;
 
 import static org.awaitility.Awaitility.await;
 
-/** One GreenMail SMTP server per test JVM, and the links the suite's mails carry. */
+/**
+ * One GreenMail SMTP server per test JVM, and the links the suite's mails carry. Like a real server
+ * it refuses some recipients for good: any whose local part starts with {@value #REFUSED_PREFIX}
+ * gets {@code 550 5.1.1} to {@code RCPT TO}.
+ */
 public final class TestMail {
+
+	public static final String REFUSED_PREFIX = "refused";
 
 	private static final Pattern TOKEN = Pattern.compile("token=([A-Za-z0-9_-]+)");
 
@@ -25,7 +36,12 @@ public final class TestMail {
 
 	public static synchronized GreenMail server() {
 		if (greenMail == null) {
-			greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+			greenMail = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP)) {
+				@Override
+				protected java.util.Map<String, AbstractServer> createServices(ServerSetup[] config, Managers managers) {
+					return super.createServices(config, new RefusingManagers(managers));
+				}
+			};
 			greenMail.start();
 			Runtime.getRuntime().addShutdownHook(new Thread(greenMail::stop, "greenmail-stop"));
 		}
@@ -92,6 +108,43 @@ public final class TestMail {
 			throw new AssertionError("no token link in mail");
 		}
 		return matcher.group(1);
+	}
+
+	/** GreenMail's managers, with an SMTP manager that refuses the {@value #REFUSED_PREFIX} recipients. */
+	private static final class RefusingManagers extends Managers {
+
+		private final Managers managers;
+
+		private final SmtpManager smtp;
+
+		RefusingManagers(Managers managers) {
+			this.managers = managers;
+			this.smtp = new SmtpManager(managers.getImapHostManager(), managers.getUserManager()) {
+				@Override
+				public String checkRecipient(SmtpState state, MailAddress address) {
+					if (address.getUser().startsWith(REFUSED_PREFIX)) {
+						return "550 5.1.1 <" + address.getEmail() + ">: mailbox unavailable";
+					}
+					return super.checkRecipient(state, address);
+				}
+			};
+		}
+
+		@Override
+		public SmtpManager getSmtpManager() {
+			return this.smtp;
+		}
+
+		@Override
+		public com.icegreen.greenmail.user.UserManager getUserManager() {
+			return this.managers.getUserManager();
+		}
+
+		@Override
+		public com.icegreen.greenmail.imap.ImapHostManager getImapHostManager() {
+			return this.managers.getImapHostManager();
+		}
+
 	}
 
 }

@@ -1,11 +1,10 @@
-package com.saasgate.authbilling.ops;
+package com.saasgate.authbilling.auth;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.saasgate.authbilling.auth.AuthProperties;
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
 import com.saasgate.security.config.ServiceKeySecrets;
@@ -23,7 +22,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code prod} {@code SERVICE_JWT_SECRET_GATEWAY} is required, since only the gateway's own key makes
  * its token (and the client address it vouches for) unforgeable by other holders of the shared key.
  */
-public record CheckedSecrets(String jwtSecret, String refreshSecret, ServiceKeys serviceKeys) {
+record CheckedSecrets(String jwtSecret, String refreshSecret, ServiceKeys serviceKeys) {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckedSecrets.class);
 

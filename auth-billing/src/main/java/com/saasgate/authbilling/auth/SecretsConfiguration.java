@@ -1,6 +1,4 @@
-package com.saasgate.authbilling.ops;
-
-import com.saasgate.authbilling.auth.AuthProperties;
+package com.saasgate.authbilling.auth;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
