@@ -105,7 +105,7 @@ class LoginAttackIT {
 
 		// On a busy machine a few of the twenty may find the hashing queue full (503 overloaded, given
 		// back); the ten past the limit are refused whatever the load.
-		assertThat(answers).extracting(Response::status).containsOnly(201, 429, 503);
+		assertThat(answers).extracting(Response::status).isSubsetOf(201, 429, 503);
 		assertThat(answers).filteredOn((r) -> r.status() == 429)
 			.hasSize(10)
 			.allSatisfy((r) -> assertThat(r.text("code")).isEqualTo("rate_limited"));
