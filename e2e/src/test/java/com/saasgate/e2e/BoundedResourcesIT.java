@@ -33,7 +33,7 @@ class BoundedResourcesIT {
 			return (calls.incrementAndGet() % 2 == 0) ? client.register(Account.fresh()) : client.login(existing);
 		});
 
-		assertThat(answers).extracting(Response::status).containsOnly(200, 201, 503);
+		assertThat(answers).extracting(Response::status).isSubsetOf(200, 201, 503);
 		assertThat(answers).filteredOn((r) -> r.status() == 503)
 			.allSatisfy((r) -> assertThat(r.text("code")).isEqualTo("overloaded"))
 			.allSatisfy((r) -> assertThat(r.header("Retry-After")).isNotBlank());

@@ -38,7 +38,7 @@ class PasswordHashingOverloadTests {
 			return new Attempt(address, login(email, "wrong password 123", address));
 		});
 
-		assertThat(attempts).extracting((a) -> a.response().status()).containsOnly(401, 503);
+		assertThat(attempts).extracting((a) -> a.response().status()).isSubsetOf(401, 503);
 		List<Attempt> refused = attempts.stream().filter((a) -> a.response().status() == 503).toList();
 		assertThat(refused).isNotEmpty()
 			.allSatisfy((a) -> assertThat(a.response().code()).isEqualTo("overloaded"))
@@ -63,7 +63,7 @@ class PasswordHashingOverloadTests {
 		String address = ViaGateway.address(2);
 		List<Api.Response> answers = Parallel.run(16, () -> register(TestUsers.newEmail(), address));
 
-		assertThat(answers).extracting(Api.Response::status).containsOnly(201, 503);
+		assertThat(answers).extracting(Api.Response::status).isSubsetOf(201, 503);
 		long made = answers.stream().filter((r) -> r.status() == 201).count();
 		assertThat(made).isLessThan(16);
 		assertThat(this.jdbc.sql("SELECT count(*) FROM users").query(Long.class).single()).isEqualTo(made);
