@@ -3,6 +3,7 @@ package com.saasgate.e2e;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.saasgate.devsupport.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -28,7 +29,7 @@ class BoundedResourcesIT {
 		this.api.verifiedUser(existing);
 		AtomicInteger calls = new AtomicInteger();
 
-		List<Response> answers = LoginAttackIT.parallel(64, () -> {
+		List<Response> answers = Parallel.run(64, () -> {
 			Api client = this.api.newClient();
 			return (calls.incrementAndGet() % 2 == 0) ? client.register(Account.fresh()) : client.login(existing);
 		});

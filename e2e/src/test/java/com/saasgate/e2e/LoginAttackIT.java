@@ -1,15 +1,9 @@
 package com.saasgate.e2e;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import com.saasgate.devsupport.Parallel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -73,7 +67,7 @@ class LoginAttackIT {
 		Api attacker = this.api.newClient();
 		Account guess = new Account(victim.email(), "not the password");
 
-		List<Response> answers = parallel(40, () -> attacker.login(guess));
+		List<Response> answers = Parallel.run(40, () -> attacker.login(guess));
 
 		assertThat(answers).extracting(Response::status).containsOnly(401, 429);
 		assertThat(answers).filteredOn((r) -> r.status() == 401).hasSizeLessThanOrEqualTo(5);
@@ -101,7 +95,7 @@ class LoginAttackIT {
 	void registerWhenOneClientRegistersInParallelThenTwentyAccountsAtMost() throws Exception {
 		Api client = this.api.newClient();
 
-		List<Response> answers = parallel(30, () -> client.register(Account.fresh()));
+		List<Response> answers = Parallel.run(30, () -> client.register(Account.fresh()));
 
 		// On a busy machine a few of the twenty may find the hashing queue full (503 overloaded, given
 		// back); the ten past the limit are refused whatever the load.
@@ -115,30 +109,6 @@ class LoginAttackIT {
 
 	private static String credentials(String email, String password) {
 		return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
-	}
-
-	/** {@code count} calls released at the same instant. */
-	static <T> List<T> parallel(int count, Callable<T> call) throws Exception {
-		ExecutorService pool = Executors.newFixedThreadPool(count);
-		try {
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				futures.add(pool.submit(() -> {
-					go.await();
-					return call.call();
-				}));
-			}
-			go.countDown();
-			List<T> answers = new ArrayList<>();
-			for (Future<T> future : futures) {
-				answers.add(future.get(2, TimeUnit.MINUTES));
-			}
-			return answers;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 }

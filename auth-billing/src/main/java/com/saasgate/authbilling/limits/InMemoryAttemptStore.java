@@ -54,12 +54,7 @@ final class InMemoryAttemptStore implements AttemptStore {
 	public Attempts fail(LimitPolicy policy, String keyHash) {
 		return update(policy, keyHash, (entry, now) -> {
 			// A reservation this store no longer holds (window over, cleared by a success) counts afresh.
-			Entry counted = (entry.count() == 0) ? entry.plusOne(now, policy) : entry;
-			if (counted.count() >= policy.maxAttempts()) {
-				return new Step(Entry.lockedUntil(now + policy.lockout().toMillis()),
-						new Attempts(counted.count(), policy.lockout().toMillis()));
-			}
-			return new Step(counted, new Attempts(counted.count(), 0));
+			return lockAtLimit((entry.count() == 0) ? entry.plusOne(now, policy) : entry, now, policy);
 		});
 	}
 
@@ -72,14 +67,16 @@ final class InMemoryAttemptStore implements AttemptStore {
 
 	@Override
 	public Attempts count(LimitPolicy policy, String keyHash) {
-		return update(policy, keyHash, (entry, now) -> {
-			Entry counted = entry.plusOne(now, policy);
-			if (counted.count() >= policy.maxAttempts()) {
-				return new Step(Entry.lockedUntil(now + policy.lockout().toMillis()),
-						new Attempts(counted.count(), policy.lockout().toMillis()));
-			}
-			return new Step(counted, new Attempts(counted.count(), 0));
-		});
+		return update(policy, keyHash, (entry, now) -> lockAtLimit(entry.plusOne(now, policy), now, policy));
+	}
+
+	/** The count reaching the limit sets the lock and clears the count, as in the Redis scripts. */
+	private static Step lockAtLimit(Entry counted, long now, LimitPolicy policy) {
+		if (counted.count() >= policy.maxAttempts()) {
+			return new Step(Entry.lockedUntil(now + policy.lockout().toMillis()),
+					new Attempts(counted.count(), policy.lockout().toMillis()));
+		}
+		return new Step(counted, new Attempts(counted.count(), 0));
 	}
 
 	/**

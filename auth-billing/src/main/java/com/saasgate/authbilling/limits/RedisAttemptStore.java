@@ -13,14 +13,30 @@ import org.springframework.data.redis.core.script.RedisScript;
  */
 final class RedisAttemptStore implements AttemptStore {
 
-	// KEYS[1] lock, KEYS[2] counter; ARGV max attempts, window ms. Returns {count, wait ms}.
-	// Counts before the password is checked: attempts in flight hold their place in the budget, so the
-	// budget is never handed out twice however many guesses arrive at once.
-	private static final String RESERVE_LUA = """
+	// Every script that touches a lock starts here: KEYS[1] is the lock, and a locked key is answered
+	// {0, lock ms} without being counted, so attempts during a lock cannot stretch it.
+	private static final String UNLESS_LOCKED = """
 			local lockTtl = redis.call('PTTL', KEYS[1])
 			if lockTtl > 0 then
 			  return {0, lockTtl}
 			end
+			""";
+
+	// With `count` set: ARGV[1] max attempts, ARGV[3] lockout ms. The counter is deleted with the lock
+	// set, so the key starts with a full budget when the lock ends. Returns {count, lock ms}.
+	private static final String LOCK_AT_LIMIT = """
+			if count >= tonumber(ARGV[1]) then
+			  redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
+			  redis.call('DEL', KEYS[2])
+			  return {count, tonumber(ARGV[3])}
+			end
+			return {count, 0}
+			""";
+
+	// KEYS[2] counter; ARGV max attempts, window ms. Returns {count, wait ms}. Counts before the password
+	// is checked: attempts in flight hold their place in the budget, so the budget is never handed out
+	// twice however many guesses arrive at once.
+	private static final String RESERVE_LUA = UNLESS_LOCKED + """
 			local count = tonumber(redis.call('GET', KEYS[2]) or '0')
 			if count >= tonumber(ARGV[1]) then
 			  return {0, math.max(redis.call('PTTL', KEYS[2]), 1)}
@@ -32,27 +48,16 @@ final class RedisAttemptStore implements AttemptStore {
 			return {count, 0}
 			""";
 
-	// KEYS[1] lock, KEYS[2] counter; ARGV max attempts, window ms, lockout ms. Returns {count, lock ms}.
-	// The reserved attempt is already counted; a missing counter (window over, or cleared by a success)
-	// means the reservation is gone, so the failure is counted afresh. The counter is deleted with the
-	// lock set, so the key starts with a full budget when the lock ends.
-	private static final String FAIL_LUA = """
-			local lockTtl = redis.call('PTTL', KEYS[1])
-			if lockTtl > 0 then
-			  return {0, lockTtl}
-			end
+	// ARGV max attempts, window ms, lockout ms. The reserved attempt is already counted; a missing
+	// counter (window over, or cleared by a success) means the reservation is gone, so the failure is
+	// counted afresh.
+	private static final String FAIL_LUA = UNLESS_LOCKED + """
 			local count = tonumber(redis.call('GET', KEYS[2]) or '0')
 			if count == 0 then
 			  count = redis.call('INCR', KEYS[2])
 			  redis.call('PEXPIRE', KEYS[2], ARGV[2])
 			end
-			if count >= tonumber(ARGV[1]) then
-			  redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
-			  redis.call('DEL', KEYS[2])
-			  return {count, tonumber(ARGV[3])}
-			end
-			return {count, 0}
-			""";
+			""" + LOCK_AT_LIMIT;
 
 	// KEYS[1] counter. DECR keeps the window's expiry.
 	private static final String RELEASE_LUA = """
@@ -63,24 +68,13 @@ final class RedisAttemptStore implements AttemptStore {
 			return count
 			""";
 
-	// KEYS[1] lock, KEYS[2] counter; ARGV max attempts, window ms, lockout ms. Returns {count, lock ms}.
-	// A locked key is not counted, so attempts during a lock cannot stretch it.
-	private static final String COUNT_ATTEMPT_LUA = """
-			local lockTtl = redis.call('PTTL', KEYS[1])
-			if lockTtl > 0 then
-			  return {0, lockTtl}
-			end
+	// ARGV max attempts, window ms, lockout ms: a plain rate limit, counted as it happens.
+	private static final String COUNT_ATTEMPT_LUA = UNLESS_LOCKED + """
 			local count = redis.call('INCR', KEYS[2])
 			if count == 1 then
 			  redis.call('PEXPIRE', KEYS[2], ARGV[2])
 			end
-			if count >= tonumber(ARGV[1]) then
-			  redis.call('SET', KEYS[1], '1', 'PX', ARGV[3])
-			  redis.call('DEL', KEYS[2])
-			  return {count, tonumber(ARGV[3])}
-			end
-			return {count, 0}
-			""";
+			""" + LOCK_AT_LIMIT;
 
 	@SuppressWarnings("rawtypes")
 	private static final RedisScript<List> RESERVE = RedisScript.of(RESERVE_LUA, List.class);

@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import com.saasgate.authbilling.support.Parallel;
+import com.saasgate.devsupport.Parallel;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.ViaGateway;
 import com.saasgate.devsupport.RedisServer;

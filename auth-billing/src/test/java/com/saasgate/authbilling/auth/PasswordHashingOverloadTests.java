@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import com.saasgate.authbilling.support.Parallel;
+import com.saasgate.devsupport.Parallel;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.ViaGateway;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 
-import com.saasgate.authbilling.support.Parallel;
+import com.saasgate.devsupport.Parallel;
 import java.util.Set;
 import java.util.UUID;
 

@@ -1,6 +1,9 @@
 package com.saasgate.authbilling.limits;
 
 import java.time.Duration;
+import java.time.Instant;
+
+import com.saasgate.devsupport.MutableClock;
 
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +16,7 @@ class InMemoryAttemptStoreTests {
 
 	private static final LimitPolicy RESEND = new LimitPolicy("resend", 3, Duration.ofHours(1), Duration.ofHours(1));
 
-	private final MutableClock clock = new MutableClock();
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
 	private final InMemoryAttemptStore store = new InMemoryAttemptStore(this.clock, 10);
 

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestMail;
+import com.saasgate.devsupport.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -13,6 +13,7 @@ import com.saasgate.authbilling.support.TestMail;
 import com.saasgate.authbilling.support.TestSecrets;
 import com.saasgate.security.Headers;
 import com.saasgate.security.servicetoken.ServiceTokens;
+import com.saasgate.devsupport.MutableClock;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package com.saasgate.authbilling.support;
+package com.saasgate.devsupport;
 
 import java.util.ArrayList;
 import java.util.List;

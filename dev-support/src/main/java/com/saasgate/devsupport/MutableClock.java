@@ -1,4 +1,4 @@
-package com.saasgate.authbilling.outbox;
+package com.saasgate.devsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the tests move by hand, so leases and back-off pass without waiting. */
-final class MutableClock extends Clock {
+/** A UTC clock that tests move by hand, so windows, leases and back-off pass without waiting. */
+public final class MutableClock extends Clock {
 
 	private volatile Instant now;
 
-	MutableClock(Instant now) {
+	public MutableClock(Instant now) {
 		this.now = now;
 	}
 
-	void advance(Duration duration) {
+	public void advance(Duration duration) {
 		this.now = this.now.plus(duration);
 	}
 
