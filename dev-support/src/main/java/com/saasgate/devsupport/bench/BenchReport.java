@@ -130,7 +130,7 @@ final class BenchReport {
 	}
 
 	private static String ratio(String name, double value, double goal) {
-		return String.format(Locale.ROOT, "| %s | %.2f | >= %s: %s |%n", name, value, format(goal),
+		return String.format(Locale.ROOT, "| %s | %.2f | >= %s: %s |%n", name, value, String.format(Locale.ROOT, "%.2f", goal),
 				(value >= goal) ? "met" : "**missed**");
 	}
 
