@@ -10,9 +10,12 @@ import java.util.TreeMap;
 /** The names of the services' variables (api-contract section 8) and the dev values that fill them. */
 final class DevEnvironment {
 
-	/** The gateway's own service key is one of them, so that dev runs sign as the gateway does in prod. */
+	/**
+	 * The gateway's own service key is one of them, so that dev runs sign as the gateway does in prod;
+	 * so is the Stripe webhook secret, so that a dev run verifies signatures (sign with the printed value).
+	 */
 	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
-			"SERVICE_JWT_SECRET_GATEWAY");
+			"SERVICE_JWT_SECRET_GATEWAY", "STRIPE_WEBHOOK_SECRET");
 
 	/** Each port variable and its contract default. */
 	static final Map<String, Integer> PORTS = Map.of("GATEWAY_PORT", 5000, "AUTH_BILLING_PORT", 3001,

@@ -76,11 +76,14 @@ public record GatewayProperties(@Valid @NotNull Jwt jwt, @Valid @NotNull Service
 	 * {@code http://localhost:3001}. A path would be silently ignored by the router, so it is refused.
 	 * @param maxRequestSize {@code GATEWAY_MAX_REQUEST_SIZE}, the largest request body forwarded;
 	 * default {@code 10MB}
+	 * @param webhookMaxRequestSize {@code GATEWAY_WEBHOOK_MAX_REQUEST_SIZE}, the largest body forwarded to
+	 * {@code /api/billing/webhooks} instead; default {@code 1MB} (auth-billing's own cap there)
 	 */
 	public record Routing(
 			@NotNull(message = "AUTH_BILLING_URL must be set") @Pattern(regexp = "https?://[^/?#\\s]+/?",
 					message = "AUTH_BILLING_URL must be an http(s) URL without a path, like http://auth-billing:3001") String authBillingUrl,
-			@NotNull(message = "GATEWAY_MAX_REQUEST_SIZE must be set") DataSize maxRequestSize) {
+			@NotNull(message = "GATEWAY_MAX_REQUEST_SIZE must be set") DataSize maxRequestSize,
+			@NotNull(message = "GATEWAY_WEBHOOK_MAX_REQUEST_SIZE must be set") DataSize webhookMaxRequestSize) {
 
 		/** The auth-billing base URL without a trailing slash. */
 		public String authBillingBaseUrl() {

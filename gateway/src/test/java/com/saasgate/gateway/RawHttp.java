@@ -29,6 +29,19 @@ public final class RawHttp {
 		}
 	}
 
+	/** Sends {@code head} (request line and headers, without the blank line) and then {@code body} as they are. */
+	public static Response send(int port, String head, byte[] body) throws IOException {
+		try (Socket socket = new Socket("localhost", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write((head + "\r\nHost: localhost:" + port + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
+			out.flush();
+			return Response.parse(readAll(socket.getInputStream()));
+		}
+	}
+
 	private static String readAll(InputStream in) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		in.transferTo(bytes);

@@ -65,12 +65,14 @@ final class AccessRules {
 		list.add(rule("/trials/**", new Service(allowed.trials())));
 		// Before /internal/**: the first matching rule wins.
 		list.add(rule("/internal/outbox/**", new Service(allowed.outbox())));
+		list.add(rule("/internal/stripe-events/**", new Service(allowed.stripeEvents())));
 		list.add(rule("/internal/**", new Service(allowed.internal())));
 		this.rules = List.copyOf(list);
 		Set<String> names = new TreeSet<>();
 		names.addAll(allowed.usage());
 		names.addAll(allowed.trials());
 		names.addAll(allowed.outbox());
+		names.addAll(allowed.stripeEvents());
 		names.addAll(allowed.internal());
 		this.services = Set.copyOf(names);
 	}

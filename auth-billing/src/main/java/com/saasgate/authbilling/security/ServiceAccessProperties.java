@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code intelligence,memory,gateway}
  * @param trials {@code SERVICE_AUTH_ALLOWED_TRIALS}: {@code /trials/**}; default {@code ops}
  * @param outbox {@code SERVICE_AUTH_ALLOWED_OUTBOX}: {@code /internal/outbox/**}; default {@code ops}
+ * @param stripeEvents {@code SERVICE_AUTH_ALLOWED_STRIPE_EVENTS}: {@code /internal/stripe-events/**};
+ * default {@code ops}
  * @param internal {@code SERVICE_AUTH_ALLOWED_INTERNAL}: every other {@code /internal/**}; default
  * {@code gateway}
  */
@@ -22,12 +24,13 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record ServiceAccessProperties(@DefaultValue({ "intelligence", "memory", "gateway" }) List<String> usage,
 		@DefaultValue("ops") List<String> trials, @DefaultValue("ops") List<String> outbox,
-		@DefaultValue("gateway") List<String> internal) {
+		@DefaultValue("ops") List<String> stripeEvents, @DefaultValue("gateway") List<String> internal) {
 
 	public ServiceAccessProperties {
 		usage = List.copyOf(usage);
 		trials = List.copyOf(trials);
 		outbox = List.copyOf(outbox);
+		stripeEvents = List.copyOf(stripeEvents);
 		internal = List.copyOf(internal);
 	}
 

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -18,14 +19,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps request bodies (64 KiB: no call of the API needs more), by {@code Content-Length} up front and
- * by counting for chunked bodies, so a huge body costs the service neither memory nor a 500.
+ * Caps request bodies ({@link RequestSizeProperties}: 64 KiB, 1 MiB for Stripe's webhooks), by
+ * {@code Content-Length} up front and by counting for chunked bodies, so a huge body costs the service
+ * neither memory nor a 500.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
+@EnableConfigurationProperties(RequestSizeProperties.class)
 class RequestSizeLimitFilter extends OncePerRequestFilter {
-
-	static final long MAX_BODY_BYTES = 64 * 1024;
 
 	/**
 	 * How much of a refused body is still read, and dropped, before the 413 is sent. Answering a client
@@ -36,15 +37,19 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	private final JsonMapper json;
 
-	RequestSizeLimitFilter(JsonMapper json) {
+	private final RequestSizeProperties limits;
+
+	RequestSizeLimitFilter(JsonMapper json, RequestSizeProperties limits) {
 		this.json = json;
+		this.limits = limits;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		long limit = this.limits.limitOf(request.getRequestURI()).toBytes();
 		long declared = request.getContentLengthLong();
-		if (declared > MAX_BODY_BYTES) {
+		if (declared > limit) {
 			if (declared <= DRAIN_LIMIT_BYTES) {
 				drain(request.getInputStream());
 			}
@@ -52,10 +57,10 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setHeader("Connection", "close");
 			this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.CONTENT_TOO_LARGE,
-					"payload_too_large", "The request body is larger than " + MAX_BODY_BYTES + " bytes."));
+					"payload_too_large", "The request body is larger than " + limit + " bytes."));
 			return;
 		}
-		SizeCounter counter = new SizeCounter();
+		SizeCounter counter = new SizeCounter(limit);
 		chain.doFilter(new InspectedRequest(request, counter), response);
 		if (counter.overflowed) {
 			// The 413 is still in the response buffer: it goes out once the rest of the body is read.
@@ -90,8 +95,8 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 
 	static final class BodyTooLargeException extends IOException {
 
-		BodyTooLargeException() {
-			super("request body exceeds " + MAX_BODY_BYTES + " bytes");
+		BodyTooLargeException(long limit) {
+			super("request body exceeds " + limit + " bytes");
 		}
 
 	}
@@ -99,16 +104,22 @@ class RequestSizeLimitFilter extends OncePerRequestFilter {
 	/** Counts body bytes and refuses the one past the limit. */
 	private static final class SizeCounter implements InspectedRequest.Inspector {
 
+		private final long limit;
+
 		private long count;
 
 		private boolean overflowed;
 
+		SizeCounter(long limit) {
+			this.limit = limit;
+		}
+
 		@Override
 		public void accept(byte[] bytes, int offset, int length) throws BodyTooLargeException {
 			this.count += length;
-			if (this.count > MAX_BODY_BYTES) {
+			if (this.count > this.limit) {
 				this.overflowed = true;
-				throw new BodyTooLargeException();
+				throw new BodyTooLargeException(this.limit);
 			}
 		}
 

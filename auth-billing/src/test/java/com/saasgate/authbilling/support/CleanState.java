@@ -17,7 +17,7 @@ final class CleanState implements BeforeEachCallback {
 	public void beforeEach(ExtensionContext context) {
 		var spring = SpringExtension.getApplicationContext(context);
 		new JdbcTemplate(spring.getBean(DataSource.class))
-			.execute("TRUNCATE users, refresh_token_families, refresh_tokens, email_tokens, outbox CASCADE");
+			.execute("TRUNCATE users, refresh_token_families, refresh_tokens, email_tokens, outbox, stripe_events CASCADE");
 		try (var connection = spring.getBean(RedisConnectionFactory.class).getConnection()) {
 			connection.serverCommands().flushDb();
 		}

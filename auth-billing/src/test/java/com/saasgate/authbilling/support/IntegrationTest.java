@@ -22,6 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"auth.jwt.secret=" + TestSecrets.JWT_SECRET, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
 		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
 		"SERVICE_JWT_SECRET_GATEWAY=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY,
+		"STRIPE_WEBHOOK_SECRET=" + TestSecrets.STRIPE_WEBHOOK_SECRET,
+		"STRIPE_WEBHOOK_SECRET_PREVIOUS=" + TestSecrets.STRIPE_WEBHOOK_SECRET_PREVIOUS,
 		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.
 		"auth.password.memory-kib=64", "auth.password.iterations=1", "outbox.relay-interval=100ms",
 		"management.server.port=0" })

@@ -12,6 +12,12 @@ public final class TestSecrets {
 	/** The gateway's own service key ({@code SERVICE_JWT_SECRET_GATEWAY}). */
 	public static final String SERVICE_JWT_SECRET_GATEWAY = "test-gateway-service-secret-0123456789abcdefghijklmn";
 
+	/** The Stripe webhook endpoint's signing secret ({@code STRIPE_WEBHOOK_SECRET}). */
+	public static final String STRIPE_WEBHOOK_SECRET = "whsec_test_current_0123456789abcdefghijklmnopqrstuv";
+
+	/** The signing secret being rotated out ({@code STRIPE_WEBHOOK_SECRET_PREVIOUS}). */
+	public static final String STRIPE_WEBHOOK_SECRET_PREVIOUS = "whsec_test_previous_0123456789abcdefghijklmnopqrst";
+
 	private TestSecrets() {
 	}
 

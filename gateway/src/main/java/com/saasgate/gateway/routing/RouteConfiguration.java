@@ -28,6 +28,22 @@ class RouteConfiguration {
 				.path("/api/auth/me", "/api/auth/me/", "/api/auth/logout-all", "/api/auth/logout-all/")
 				.filters(filters -> filters.filter(requireUser).stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
+			// Stripe authenticates with its signature, which auth-billing checks: no token here, and the
+			// body streams through as bytes (no filter reads, decodes or re-encodes it).
+			.route("billing-webhooks", route -> route.order(-1)
+				.path(RequestSizeFilter.WEBHOOK_PATHS.toArray(String[]::new))
+				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))
+				.uri(authBilling))
+			.route("billing-public", route -> route.order(-1)
+				.path("/api/billing/plans", "/api/billing/plans/")
+				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))
+				.uri(authBilling))
+			.route("billing-user", route -> route.order(-1)
+				.path("/api/billing/checkout", "/api/billing/checkout/", "/api/billing/portal", "/api/billing/portal/",
+						"/api/billing/subscription", "/api/billing/subscription/", "/api/usage/summary",
+						"/api/usage/summary/")
+				.filters(filters -> filters.filter(requireUser).stripPrefix(API_PREFIX_PARTS))
+				.uri(authBilling))
 			.route("auth", route -> route.order(0)
 				.path("/api/auth/**")
 				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))

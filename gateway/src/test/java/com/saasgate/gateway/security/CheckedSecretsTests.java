@@ -79,7 +79,7 @@ class CheckedSecretsTests {
 	private static GatewayProperties properties(String jwtSecret, String serviceSecret) {
 		return new GatewayProperties(new GatewayProperties.Jwt(jwtSecret, "saasgate", "saasgate-api"),
 				new GatewayProperties.ServiceToken(serviceSecret), new GatewayProperties.Cors(List.of("http://localhost:3000")),
-				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10)));
+				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1)));
 	}
 
 }

@@ -21,7 +21,7 @@ class ServiceTokenFilterTests {
 			new GatewayProperties(new GatewayProperties.Jwt(TestSecrets.JWT_SECRET, "saasgate", "saasgate-api"),
 					new GatewayProperties.ServiceToken(TestSecrets.SERVICE_JWT_SECRET),
 					new GatewayProperties.Cors(List.of("http://localhost:3000")),
-					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10))));
+					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1))));
 
 	@Test
 	void audienceOfWhenRouteGoesToAuthBillingThenAuthBilling() {

@@ -1,0 +1,33 @@
+package com.saasgate.authbilling.webhooks;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code POST /billing/webhooks}, public: Stripe's signature is the authentication. The body is taken
+ * as bytes, never bound to an object, because the signature covers the exact bytes.
+ */
+@RestController
+class WebhookController {
+
+	private final WebhookIntake intake;
+
+	WebhookController(WebhookIntake intake) {
+		this.intake = intake;
+	}
+
+	@PostMapping("/billing/webhooks")
+	Map<String, Boolean> receive(@RequestHeader(name = "Stripe-Signature", required = false) String signature,
+			@RequestBody(required = false) byte[] body) {
+		String payload = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
+		// A duplicate gets the same 200: Stripe must stop retrying an event we hold.
+		this.intake.receive(payload, signature);
+		return Map.of("received", true);
+	}
+
+}

@@ -1,0 +1,55 @@
+package com.saasgate.authbilling.webhooks;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code stripe_webhook_total{type,status}}: deliveries by outcome. {@code type} is one of the handled
+ * types or {@code other} (unknown types and deliveries whose signature failed, whose type is not to
+ * be believed), so a sender cannot create series at will.
+ */
+@Component
+class WebhookMetrics {
+
+	/** The event types the suite acts on (API contract section 3). */
+	static final List<String> HANDLED_TYPES = List.of("checkout.session.completed", "customer.subscription.created",
+			"customer.subscription.updated", "customer.subscription.deleted", "customer.subscription.trial_will_end",
+			"invoice.paid", "invoice.payment_failed");
+
+	static final String OTHER = "other";
+
+	/** The intake's outcomes. */
+	enum Status {
+
+		STORED, DUPLICATE, INVALID_SIGNATURE, INVALID_PAYLOAD;
+
+		String tag() {
+			return name().toLowerCase(java.util.Locale.ROOT);
+		}
+
+	}
+
+	private final MeterRegistry meters;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	WebhookMetrics(MeterRegistry meters) {
+		this.meters = meters;
+	}
+
+	void count(String type, Status status) {
+		String tag = HANDLED_TYPES.contains(type) ? type : OTHER;
+		this.counters.computeIfAbsent(tag + " " + status.tag(), (key) -> Counter.builder("stripe.webhook")
+			.description("Stripe webhook deliveries by event type and outcome")
+			.tag("type", tag)
+			.tag("status", status.tag())
+			.register(this.meters)).increment();
+	}
+
+}

@@ -1,0 +1,9 @@
+/**
+ * Stripe webhook intake: every delivery to {@code POST /billing/webhooks} has its {@code Stripe-Signature}
+ * checked with stripe-java on the raw body, and the event is stored in {@code stripe_events} (once per
+ * event id, whatever Stripe re-delivers) before Stripe gets its 200, so an accepted event is never lost.
+ * Stored events wait as {@code pending} for the applier; operators list and replay them under
+ * {@code /internal/stripe-events}. {@link com.saasgate.authbilling.webhooks.StripeObjectReader} reads
+ * the fields the applier needs from the raw JSON, whatever the endpoint's API version.
+ */
+package com.saasgate.authbilling.webhooks;
