@@ -17,18 +17,21 @@ import org.springframework.validation.annotation.Validated;
  * @param outbox {@code SERVICE_AUTH_ALLOWED_OUTBOX}: {@code /internal/outbox/**}; default {@code ops}
  * @param internal {@code SERVICE_AUTH_ALLOWED_INTERNAL}: every other {@code /internal/**}; default
  * {@code gateway}
+ * @param tierAdmin {@code SERVICE_AUTH_ALLOWED_TIER_ADMIN}: {@code POST /internal/users/{id}/tier}, the
+ * operators' tier change; default {@code ops}
  */
 @ConfigurationProperties("service-auth.allowed")
 @Validated
 public record ServiceAccessProperties(@DefaultValue({ "intelligence", "memory", "gateway" }) List<String> usage,
 		@DefaultValue("ops") List<String> trials, @DefaultValue("ops") List<String> outbox,
-		@DefaultValue("gateway") List<String> internal) {
+		@DefaultValue("gateway") List<String> internal, @DefaultValue("ops") List<String> tierAdmin) {
 
 	public ServiceAccessProperties {
 		usage = List.copyOf(usage);
 		trials = List.copyOf(trials);
 		outbox = List.copyOf(outbox);
 		internal = List.copyOf(internal);
+		tierAdmin = List.copyOf(tierAdmin);
 	}
 
 }
