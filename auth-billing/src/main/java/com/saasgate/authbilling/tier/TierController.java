@@ -1,6 +1,7 @@
 package com.saasgate.authbilling.tier;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.UUID;
 
 import com.saasgate.authbilling.web.ApiException;
@@ -22,8 +23,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/internal/users/{id}/tier")
 class TierController {
 
-	/** A user's tier as the gateway caches it. */
-	record TierView(UUID userId, String tier, String effectiveTier, long version) {
+	/**
+	 * A user's tier as the gateway caches it; {@code trialEndsAt} lets it downgrade a trial that ends
+	 * while the entry is cached.
+	 */
+	record TierView(UUID userId, String tier, String effectiveTier, Instant trialEndsAt, long version) {
 	}
 
 	/** An operator's change. */
@@ -69,7 +73,7 @@ class TierController {
 
 	private TierView view(UserTier user) {
 		Tier effective = Tier.effective(user.tier(), user.trialEndsAt(), this.clock.instant());
-		return new TierView(user.userId(), user.tier().value(), effective.value(), user.version());
+		return new TierView(user.userId(), user.tier().value(), effective.value(), user.trialEndsAt(), user.version());
 	}
 
 	private static Tier parse(TierChangeRequest request) {

@@ -33,6 +33,7 @@ class TierEndpointTests {
 		assertThat(response.json().get("tier").asString()).isEqualTo("free_trial");
 		assertThat(response.json().get("effectiveTier").asString()).isEqualTo("free_trial");
 		assertThat(response.json().get("version").asLong()).isZero();
+		assertThat(java.time.Instant.parse(response.json().get("trialEndsAt").asString())).isAfter(java.time.Instant.now());
 	}
 
 	@Test
