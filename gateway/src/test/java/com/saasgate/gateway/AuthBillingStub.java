@@ -2,6 +2,9 @@ package com.saasgate.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 /**
@@ -9,6 +12,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
  * (each resets it), so the Spring context they share is built once.
  */
 public final class AuthBillingStub {
+
+	/** WireMock's default is 5; lower numbers win. */
+	public static final int TIER_PRIORITY = 1;
 
 	private static final WireMockServer SERVER = start();
 
@@ -21,6 +27,16 @@ public final class AuthBillingStub {
 
 	public static String baseUrl() {
 		return SERVER.baseUrl();
+	}
+
+	/**
+	 * Answers tier loads for the users whose path matches the regex with that tier (as its effective
+	 * tier too) and version. Above the default priority, so a test's catch-all stub for the routes
+	 * does not answer tier loads too.
+	 */
+	public static void stubTier(String pathRegex, String tier, long version) {
+		SERVER.stubFor(get(urlPathMatching(pathRegex)).atPriority(TIER_PRIORITY).willReturn(okJson(
+				"{\"tier\":\"" + tier + "\",\"effectiveTier\":\"" + tier + "\",\"version\":" + version + "}")));
 	}
 
 	private static WireMockServer start() {

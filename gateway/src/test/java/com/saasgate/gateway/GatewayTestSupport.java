@@ -1,6 +1,7 @@
 package com.saasgate.gateway;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.saasgate.devsupport.TestInfrastructure;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -38,26 +39,39 @@ public abstract class GatewayTestSupport {
 	@DynamicPropertySource
 	static void authBilling(DynamicPropertyRegistry registry) {
 		registry.add("AUTH_BILLING_URL", AuthBillingStub::baseUrl);
+		registry.add("REDIS_URL", TestInfrastructure::redisUrl);
 	}
 
 	@BeforeEach
 	void resetAuthBilling() {
 		authBilling().resetAll();
+		AuthBillingStub.stubTier(TIER_PATTERN, "pro", 0);
 	}
+
+	/** Every tier load, which the tier cache makes before a user request is forwarded. */
+	protected static final String TIER_PATTERN = "/internal/users/[0-9a-f-]+/tier";
 
 	protected static WireMockServer authBilling() {
 		return AuthBillingStub.server();
 	}
 
-	/** The one request auth-billing received. */
+	/** The one request auth-billing received, the tier cache's loads left out. */
 	protected static LoggedRequest onlyForwardedRequest() {
-		var requests = authBilling().findAll(anyRequestedFor(anyUrl()));
+		var requests = forwardedRequests();
 		assertThat(requests).hasSize(1);
 		return requests.get(0);
 	}
 
 	protected static void assertNothingForwarded() {
-		assertThat(authBilling().findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(forwardedRequests()).isEmpty();
+	}
+
+	/** What auth-billing received, the tier cache's loads left out. */
+	protected static java.util.List<LoggedRequest> forwardedRequests() {
+		return authBilling().findAll(anyRequestedFor(anyUrl()))
+			.stream()
+			.filter((request) -> !request.getUrl().matches(TIER_PATTERN))
+			.toList();
 	}
 
 	/** Asserts an RFC 9457 body with every member the contract requires. */

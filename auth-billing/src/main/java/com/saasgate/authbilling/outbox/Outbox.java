@@ -20,7 +20,7 @@ public class Outbox {
 	/** Mail, delivered by the email module's handler. */
 	public static final String EMAIL = "email";
 
-	/** A user's tier changed; its handler (a Redis publish) comes with the tier broadcast. */
+	/** A user's tier changed; the tier module's handler publishes it on Redis. */
 	public static final String USER_TIER_CHANGED = "user_tier_changed";
 
 	/** Every topic the table accepts (its {@code outbox_topic_check} constraint). */

@@ -1,5 +1,5 @@
 /**
- * The one path for side effects that must survive a crash (mail now, the tier broadcast next):
+ * The one path for side effects that must survive a crash (mail, the tier broadcast):
  * {@link com.saasgate.authbilling.outbox.Outbox} writes a message in the caller's transaction, and a
  * relay hands it after commit to the {@link com.saasgate.authbilling.outbox.OutboxHandler} of its
  * topic, under a fenced, leased claim, retrying with capped back-off until it is delivered or, after

@@ -7,11 +7,13 @@ import java.util.TreeSet;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Every path of the API contract and who may call it. A rule holds for every method of its path:
+ * Every path of the API contract and who may call it. A rule holds for every method of its path
+ * unless it names one (the operators' {@code POST /internal/users/{id}/tier}):
  * Spring MVC answers 405 for a method the path does not take, which tells nothing a caller may not
  * know. A path with no rule is refused (404).
  */
@@ -66,6 +68,8 @@ final class AccessRules {
 		// Before /internal/**: the first matching rule wins.
 		list.add(rule("/internal/outbox/**", new Service(allowed.outbox())));
 		list.add(rule("/internal/stripe-events/**", new Service(allowed.stripeEvents())));
+		// Only the write: the gateway's read of the same path falls to /internal/**.
+		list.add(rule(HttpMethod.POST, "/internal/users/*/tier", new Service(allowed.tierAdmin())));
 		list.add(rule("/internal/**", new Service(allowed.internal())));
 		this.rules = List.copyOf(list);
 		Set<String> names = new TreeSet<>();
@@ -74,6 +78,7 @@ final class AccessRules {
 		names.addAll(allowed.outbox());
 		names.addAll(allowed.stripeEvents());
 		names.addAll(allowed.internal());
+		names.addAll(allowed.tierAdmin());
 		this.services = Set.copyOf(names);
 	}
 
@@ -105,6 +110,11 @@ final class AccessRules {
 
 	private static Rule rule(String pattern, Access access) {
 		return new Rule(pattern, PathPatternRequestMatcher.withDefaults().matcher(pattern), access);
+	}
+
+	private static Rule rule(HttpMethod method, String pattern, Access access) {
+		return new Rule(method + " " + pattern, PathPatternRequestMatcher.withDefaults().matcher(method, pattern),
+				access);
 	}
 
 }

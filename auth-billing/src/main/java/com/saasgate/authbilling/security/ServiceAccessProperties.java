@@ -19,12 +19,15 @@ import org.springframework.validation.annotation.Validated;
  * default {@code ops}
  * @param internal {@code SERVICE_AUTH_ALLOWED_INTERNAL}: every other {@code /internal/**}; default
  * {@code gateway}
+ * @param tierAdmin {@code SERVICE_AUTH_ALLOWED_TIER_ADMIN}: {@code POST /internal/users/{id}/tier}, the
+ * operators' tier change; default {@code ops}
  */
 @ConfigurationProperties("service-auth.allowed")
 @Validated
 public record ServiceAccessProperties(@DefaultValue({ "intelligence", "memory", "gateway" }) List<String> usage,
 		@DefaultValue("ops") List<String> trials, @DefaultValue("ops") List<String> outbox,
-		@DefaultValue("ops") List<String> stripeEvents, @DefaultValue("gateway") List<String> internal) {
+		@DefaultValue("ops") List<String> stripeEvents, @DefaultValue("gateway") List<String> internal,
+		@DefaultValue("ops") List<String> tierAdmin) {
 
 	public ServiceAccessProperties {
 		usage = List.copyOf(usage);
@@ -32,6 +35,7 @@ public record ServiceAccessProperties(@DefaultValue({ "intelligence", "memory", 
 		outbox = List.copyOf(outbox);
 		stripeEvents = List.copyOf(stripeEvents);
 		internal = List.copyOf(internal);
+		tierAdmin = List.copyOf(tierAdmin);
 	}
 
 }

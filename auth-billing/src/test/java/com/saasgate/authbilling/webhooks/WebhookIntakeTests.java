@@ -11,7 +11,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import com.saasgate.authbilling.support.Parallel;
+import com.saasgate.devsupport.Parallel;
 import com.saasgate.authbilling.support.TestSecrets;
 
 import org.springframework.beans.factory.annotation.Autowired;

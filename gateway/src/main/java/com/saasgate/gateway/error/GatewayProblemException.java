@@ -54,6 +54,16 @@ public final class GatewayProblemException extends RuntimeException {
 				"This origin is not allowed to call the API.", new HttpHeaders());
 	}
 
+	/**
+	 * 503 {@code upstream_unavailable} with {@code Retry-After}: something the gateway needs before
+	 * forwarding (a user's tier) could not be had; nothing was forwarded.
+	 */
+	public static GatewayProblemException upstreamUnavailable(String detail) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.set(HttpHeaders.RETRY_AFTER, "1");
+		return new GatewayProblemException(HttpStatus.SERVICE_UNAVAILABLE, "upstream_unavailable", detail, headers);
+	}
+
 	Problem problem() {
 		return this.problem;
 	}

@@ -2,6 +2,7 @@ package com.saasgate.gateway.routing;
 
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.gateway.security.RequireUser;
+import com.saasgate.gateway.tiercache.UserTierFilter;
 
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
@@ -19,14 +20,15 @@ class RouteConfiguration {
 	private static final int API_PREFIX_PARTS = 1;
 
 	@Bean
-	RouteLocator authBillingRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RequireUser requireUser) {
+	RouteLocator authBillingRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RequireUser requireUser,
+			UserTierFilter userTier) {
 		String authBilling = properties.routing().authBillingBaseUrl();
 		return routes.routes()
 			// Before the catch-all below. Any method: a wrong one gets the upstream's 405 after the token
 			// check. Trailing slashes listed, since path patterns no longer match them implicitly.
 			.route("auth-user", route -> route.order(-1)
 				.path("/api/auth/me", "/api/auth/me/", "/api/auth/logout-all", "/api/auth/logout-all/")
-				.filters(filters -> filters.filter(requireUser).stripPrefix(API_PREFIX_PARTS))
+				.filters(filters -> filters.filter(requireUser).filter(userTier).stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			// Stripe authenticates with its signature, which auth-billing checks: no token here, and the
 			// body streams through as bytes (no filter reads, decodes or re-encodes it).
@@ -42,7 +44,7 @@ class RouteConfiguration {
 				.path("/api/billing/checkout", "/api/billing/checkout/", "/api/billing/portal", "/api/billing/portal/",
 						"/api/billing/subscription", "/api/billing/subscription/", "/api/usage/summary",
 						"/api/usage/summary/")
-				.filters(filters -> filters.filter(requireUser).stripPrefix(API_PREFIX_PARTS))
+				.filters(filters -> filters.filter(requireUser).filter(userTier).stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			.route("auth", route -> route.order(0)
 				.path("/api/auth/**")

@@ -12,9 +12,10 @@ import com.saasgate.security.servicetoken.ServiceTokens;
  * The gateway's own {@code X-Service-Token}, one per upstream ({@code aud} is the upstream it goes to,
  * so a token sent to one service is worthless at another): signed without a user, with the gateway's
  * own key when it has one, shared by all requests to that upstream, and re-issued a minute before it
- * expires so an upstream never receives one about to lapse in flight.
+ * expires so an upstream never receives one about to lapse in flight. Public for the gateway's own
+ * calls to auth-billing (the tier cache's loads).
  */
-final class GatewayServiceToken {
+public final class GatewayServiceToken {
 
 	static final String ISSUER = "gateway";
 
@@ -36,7 +37,7 @@ final class GatewayServiceToken {
 	}
 
 	/** The token for auth-billing. */
-	String get() {
+	public String get() {
 		return get(AUTH_BILLING);
 	}
 

@@ -143,7 +143,7 @@ class BillingRoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void userBillingRoutesWhenTokenValidThenForwardedWithUserId() {
+	void userBillingRoutesWhenTokenValidThenForwardedWithUserIdAndTier() {
 		authBilling().stubFor(any(anyUrl()).willReturn(okJson("{}")));
 		UUID userId = UUID.randomUUID();
 		String bearer = "Bearer " + TestTokens.valid(userId);
@@ -165,6 +165,7 @@ class BillingRoutingTests extends GatewayTestSupport {
 			assertThat(forwarded.getUrl()).isEqualTo(call[2]);
 			assertThat(forwarded.getMethod().getName()).isEqualTo(call[0]);
 			assertThat(forwarded.getHeader("X-User-Id")).isEqualTo(userId.toString());
+			assertThat(forwarded.getHeader("X-User-Tier")).isEqualTo("pro");
 		}
 	}
 

@@ -1,0 +1,18 @@
+package com.saasgate.authbilling.tier;
+
+/** What {@link TierChanges#change} did. */
+public sealed interface TierChangeOutcome {
+
+	/** The tier changed; the event is queued for broadcast after commit. */
+	record Changed(TierChanged event) implements TierChangeOutcome {
+	}
+
+	/** The user already had that tier: nothing written, no version bump, no event. */
+	record Unchanged(Tier tier, long version) implements TierChangeOutcome {
+	}
+
+	/** No such user. */
+	record UserNotFound() implements TierChangeOutcome {
+	}
+
+}

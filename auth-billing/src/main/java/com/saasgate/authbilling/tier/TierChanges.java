@@ -1,0 +1,75 @@
+package com.saasgate.authbilling.tier;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.UUID;
+
+import com.saasgate.authbilling.outbox.Outbox;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The only writer of a user's tier. A change bumps {@code users.tier_version}, is recorded in
+ * {@code tier_changes} with its cause, and queues {@code user_tier_changed} in the outbox, all in one
+ * transaction (the caller's, when there is one): a rolled-back change is never broadcast.
+ */
+@Service
+public class TierChanges {
+
+	private final TierRepository repository;
+
+	private final Outbox outbox;
+
+	private final TierMetrics metrics;
+
+	private final Clock clock;
+
+	TierChanges(TierRepository repository, Outbox outbox, TierMetrics metrics, Clock clock) {
+		this.repository = repository;
+		this.outbox = outbox;
+		this.metrics = metrics;
+		this.clock = clock;
+	}
+
+	/**
+	 * Sets a user's tier. The same tier again changes nothing (no version bump, no event).
+	 * @throws IllegalArgumentException when the new tier is {@code free_trial} and the user has no
+	 * trial end (a trial must have one: {@code users_trial_has_end})
+	 */
+	@Transactional
+	public TierChangeOutcome change(UUID userId, Tier newTier, TierChangeSource source, String reason) {
+		Objects.requireNonNull(userId, "userId");
+		Objects.requireNonNull(newTier, "newTier");
+		Objects.requireNonNull(source, "source");
+		UserTier current = this.repository.lock(userId).orElse(null);
+		if (current == null) {
+			return new TierChangeOutcome.UserNotFound();
+		}
+		if (current.tier() == newTier) {
+			return new TierChangeOutcome.Unchanged(newTier, current.version());
+		}
+		if (newTier == Tier.FREE_TRIAL && current.trialEndsAt() == null) {
+			throw new IllegalArgumentException("A trial needs an end date; this user has none.");
+		}
+		// Microseconds: what timestamptz keeps, so the event and the row say the same instant.
+		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+		long version = this.repository.setTier(userId, newTier, now)
+			.orElseThrow(() -> new IllegalStateException("The locked row changed under its lock"));
+		TierChanged event = new TierChanged(userId, newTier.value(), current.tier().value(), version, now);
+		this.repository.recordChange(event, source, reason);
+		this.outbox.enqueue(Outbox.USER_TIER_CHANGED, event);
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				TierChanges.this.metrics.changed(source);
+			}
+		});
+		return new TierChangeOutcome.Changed(event);
+	}
+
+}

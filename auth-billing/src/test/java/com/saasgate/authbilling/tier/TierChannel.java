@@ -1,0 +1,70 @@
+package com.saasgate.authbilling.tier;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.saasgate.devsupport.TestInfrastructure;
+
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A subscriber of {@code user_tier_changed} on a connection of its own, as the gateway is one. Ready
+ * once a probe it published itself has come back, so no message after that can be missed.
+ */
+final class TierChannel implements AutoCloseable {
+
+	private static final String PROBE = "probe";
+
+	private final LettuceConnectionFactory connections;
+
+	private final RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+
+	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private TierChannel() {
+		this.connections = new LettuceConnectionFactory(
+				LettuceConnectionFactory.createRedisConfiguration(TestInfrastructure.redisUrl()));
+		this.connections.afterPropertiesSet();
+		this.connections.start();
+		this.container.setConnectionFactory(this.connections);
+		this.container.addMessageListener((message, pattern) -> this.received.add(new String(message.getBody())),
+				new ChannelTopic(TierBroadcastHandler.CHANNEL));
+		this.container.afterPropertiesSet();
+		this.container.start();
+	}
+
+	static TierChannel subscribed() {
+		TierChannel channel = new TierChannel();
+		StringRedisTemplate redis = new StringRedisTemplate(channel.connections);
+		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+			redis.convertAndSend(TierBroadcastHandler.CHANNEL, PROBE);
+			assertThat(channel.received).contains(PROBE);
+		});
+		return channel;
+	}
+
+	/** The messages received, probes left out. */
+	List<String> messages() {
+		return this.received.stream().filter((message) -> !PROBE.equals(message)).toList();
+	}
+
+	@Override
+	public void close() {
+		this.container.stop();
+		try {
+			this.container.destroy();
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+		this.connections.destroy();
+	}
+
+}
