@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("billing")
 @Validated
-record BillingProperties(@DefaultValue("http://localhost:3000") @NotNull URI frontendUrl,
+record BillingProperties(@DefaultValue("http://localhost:3000") @NotNull(message = "FRONTEND_URL must be set") URI frontendUrl,
 		@DefaultValue @Valid @NotNull Stripe stripe, @Valid @NotNull PlanSet plans) {
 
 	/** A link into the front end, without a doubled slash. */
@@ -52,9 +52,11 @@ record BillingProperties(@DefaultValue("http://localhost:3000") @NotNull URI fro
 	 * @param maxRetries {@code STRIPE_MAX_RETRIES}, stripe-java's own retries of a connection failure, a
 	 * timeout, a 409 or a 5xx, with the same idempotency key; default 2
 	 */
-	record Stripe(@DefaultValue("") String secretKey, @DefaultValue("https://api.stripe.com") @NotNull URI apiBase,
+	record Stripe(@DefaultValue("") String secretKey, @DefaultValue("https://api.stripe.com") @NotNull(message = "STRIPE_API_BASE must be set") URI apiBase,
 			@DefaultValue("2s") @NotNull Duration connectTimeout, @DefaultValue("10s") @NotNull Duration timeout,
-			@DefaultValue("2") @Min(0) @Max(5) int maxRetries) {
+			@DefaultValue("2") @Min(value = 0, message = MAX_RETRIES_RANGE) @Max(value = 5, message = MAX_RETRIES_RANGE) int maxRetries) {
+
+		static final String MAX_RETRIES_RANGE = "STRIPE_MAX_RETRIES must be between 0 and 5";
 
 		boolean configured() {
 			return this.secretKey != null && !this.secretKey.isBlank();
@@ -101,6 +103,16 @@ record BillingProperties(@DefaultValue("http://localhost:3000") @NotNull URI fro
 					|| (!this.freeTrial.sold() && !this.freeRestricted.sold());
 		}
 
+		@AssertTrue(message = "STRIPE_PRICE_BASIC must be empty or a Stripe price id (price_...)")
+		boolean isBasicPriceIdWellFormed() {
+			return this.basic == null || this.basic.priceIdWellFormed();
+		}
+
+		@AssertTrue(message = "STRIPE_PRICE_PRO must be empty or a Stripe price id (price_...)")
+		boolean isProPriceIdWellFormed() {
+			return this.pro == null || this.pro.priceIdWellFormed();
+		}
+
 		@AssertTrue(message = "STRIPE_PRICE_BASIC and STRIPE_PRICE_PRO must differ")
 		boolean isPriceIdsDistinct() {
 			return this.basic == null || this.pro == null || !this.basic.sold()
@@ -125,9 +137,15 @@ record BillingProperties(@DefaultValue("http://localhost:3000") @NotNull URI fro
 	 */
 	record PlanSettings(@NotBlank String name, @PositiveOrZero long monthlyPrice,
 			@NotBlank @Pattern(regexp = "[a-z]{3}") String currency,
-			@Pattern(regexp = "|price_[A-Za-z0-9_]+", message = "must be empty or a Stripe price id (price_...)") String priceId,
+			String priceId,
 			@Min(1) int requestsPerMinute, @PositiveOrZero long llmTokens, @PositiveOrZero long memoryStorage,
 			@PositiveOrZero long agentMinutes) {
+
+		private static final java.util.regex.Pattern PRICE_ID = java.util.regex.Pattern.compile("price_[A-Za-z0-9_]+");
+
+		boolean priceIdWellFormed() {
+			return !sold() || PRICE_ID.matcher(this.priceId).matches();
+		}
 
 		boolean sold() {
 			return this.priceId != null && !this.priceId.isBlank();
