@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +20,9 @@ class PlansTests extends BillingTestSupport {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Test
 	void plansWhenAnonymousThenAnswersEveryTierWithLimits() {
@@ -60,6 +64,8 @@ class PlansTests extends BillingTestSupport {
 		assertThat(this.plans.tierForPrice("")).isEmpty();
 
 		assertThat(unknownPrices()).isEqualTo(before + 3);
+		assertThat(new String(Api.local(this.managementPort).get("/actuator/prometheus").body()))
+			.containsPattern("(?m)^stripe_unknown_price_total(\\{[^}]*\\})? [1-9]");
 	}
 
 	private double unknownPrices() {
