@@ -69,8 +69,8 @@ class SecurityRulesTests {
 	void userWhenUserPathWhoseMethodDeclaresNoUserThenStillNeedsTheUser() {
 		Session session = TestUsers.verifiedUser(this.api);
 
-		assertProblem(this.api.get("/billing/subscription"), 401, "authentication_required");
-		Api.Response response = this.api.get("/billing/subscription", Api.bearer(session.accessToken()));
+		assertProblem(this.api.get("/usage/summary"), 401, "authentication_required");
+		Api.Response response = this.api.get("/usage/summary", Api.bearer(session.accessToken()));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
 		assertThat(response.json().get("principal").asString()).contains(session.email());
 	}
@@ -241,8 +241,8 @@ class SecurityRulesTests {
 	@RestController
 	static class Probes {
 
-		@GetMapping({ "/usage/quota", "/trials/stats", "/internal/outbox/dead", "/internal/ping",
-				"/billing/subscription" })
+		// /usage/summary: a user path whose real controller does not exist yet (billing's do now).
+		@GetMapping({ "/usage/quota", "/trials/stats", "/internal/outbox/dead", "/internal/ping", "/usage/summary" })
 		Map<String, String> get() {
 			return caller();
 		}

@@ -141,9 +141,9 @@ class TierChangesTests {
 			assertThat(changedCount("stripe_webhook")).isEqualTo(before);
 			// A committed change afterwards is the first and only message, with the first version.
 			this.changes.change(user, Tier.BASIC, TierChangeSource.STRIPE_WEBHOOK, "committed");
-			await().atMost(Duration.ofSeconds(20)).until(() -> !channel.messages().isEmpty());
-			assertThat(channel.messages()).hasSize(1);
-			JsonNode message = json.readTree(channel.messages().get(0));
+			await().atMost(Duration.ofSeconds(20)).until(() -> !channel.messagesFor(user).isEmpty());
+			assertThat(channel.messagesFor(user)).hasSize(1);
+			JsonNode message = json.readTree(channel.messagesFor(user).get(0));
 			assertThat(message.get("version").asLong()).isEqualTo(1);
 			assertThat(message.get("newTier").asString()).isEqualTo("basic");
 		}
@@ -157,8 +157,8 @@ class TierChangesTests {
 					TierChangeSource.OPERATOR, null))
 				.event();
 
-			await().atMost(Duration.ofSeconds(20)).until(() -> !channel.messages().isEmpty());
-			JsonNode message = json.readTree(channel.messages().get(0));
+			await().atMost(Duration.ofSeconds(20)).until(() -> !channel.messagesFor(user).isEmpty());
+			JsonNode message = json.readTree(channel.messagesFor(user).get(0));
 			assertThat(message.propertyNames()).containsExactlyInAnyOrder("userId", "newTier", "oldTier", "version",
 					"changedAt");
 			assertThat(message.get("userId").asString()).isEqualTo(user.toString());
@@ -193,9 +193,9 @@ class TierChangesTests {
 			TierChannel subscriber = channel;
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'user_tier_changed' AND delivered_at IS NOT NULL",
-						Integer.class) == 1 && !subscriber.messages().isEmpty());
-			assertThat(channel.messages()).hasSize(1);
-			assertThat(json.readTree(channel.messages().get(0)).get("userId").asString()).isEqualTo(user.toString());
+						Integer.class) == 1 && !subscriber.messagesFor(user).isEmpty());
+			assertThat(channel.messagesFor(user)).hasSize(1);
+			assertThat(json.readTree(channel.messagesFor(user).get(0)).get("userId").asString()).isEqualTo(user.toString());
 		}
 		finally {
 			redis.resume();

@@ -55,6 +55,14 @@ final class TierChannel implements AutoCloseable {
 		return this.received.stream().filter((message) -> !PROBE.equals(message)).toList();
 	}
 
+	/**
+	 * The messages about one user. Other test contexts in this JVM run relays of their own over the
+	 * same database, so a message of an earlier test may still be published while this one listens.
+	 */
+	List<String> messagesFor(java.util.UUID user) {
+		return messages().stream().filter((message) -> message.contains("\"" + user + "\"")).toList();
+	}
+
 	@Override
 	public void close() {
 		this.container.stop();

@@ -1,0 +1,103 @@
+package com.saasgate.authbilling.billing;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import com.saasgate.authbilling.tier.Tier;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code subscriptions} table. */
+@Repository
+class SubscriptionRepository {
+
+	private static final String COLUMNS = """
+			id, user_id, customer_id, status, price_id, tier, current_period_start, current_period_end,
+			cancel_at_period_end, trial_end, canceled_at, stripe_created_at, last_event_at
+			""";
+
+	/** A live subscription (one being paid for, or in its trial) first, then the newest. */
+	private static final String FIND_CURRENT = """
+			SELECT %s FROM subscriptions WHERE user_id = :userId
+			ORDER BY (status IN ('trialing', 'active', 'past_due')) DESC, stripe_created_at DESC, id
+			LIMIT 1
+			""".formatted(COLUMNS);
+
+	private static final String EXISTS_LIVE = """
+			SELECT EXISTS (SELECT 1 FROM subscriptions WHERE user_id = :userId AND status IN ('trialing', 'active', 'past_due'))
+			""";
+
+	/**
+	 * Inserts or updates a subscription, unless the row already holds a newer event: Stripe delivers
+	 * unordered, and an older event must not overwrite newer state. Events of the same second may
+	 * apply in either order (Stripe's {@code created} has second precision).
+	 */
+	private static final String UPSERT_IF_NOT_OLDER = """
+			INSERT INTO subscriptions (id, user_id, customer_id, status, price_id, tier, current_period_start,
+			    current_period_end, cancel_at_period_end, trial_end, canceled_at, stripe_created_at, last_event_at)
+			VALUES (:id, :userId, :customerId, :status, :priceId, :tier, :currentPeriodStart, :currentPeriodEnd,
+			    :cancelAtPeriodEnd, :trialEnd, :canceledAt, :stripeCreatedAt, :lastEventAt)
+			ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, price_id = EXCLUDED.price_id,
+			    tier = EXCLUDED.tier, current_period_start = EXCLUDED.current_period_start,
+			    current_period_end = EXCLUDED.current_period_end, cancel_at_period_end = EXCLUDED.cancel_at_period_end,
+			    trial_end = EXCLUDED.trial_end, canceled_at = EXCLUDED.canceled_at,
+			    last_event_at = EXCLUDED.last_event_at, updated_at = now()
+			WHERE subscriptions.last_event_at <= EXCLUDED.last_event_at
+			""";
+
+	private final JdbcClient jdbc;
+
+	SubscriptionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Subscription> findCurrent(UUID userId) {
+		return this.jdbc.sql(FIND_CURRENT).param("userId", userId).query(SubscriptionRepository::mapRow).optional();
+	}
+
+	boolean existsLive(UUID userId) {
+		return this.jdbc.sql(EXISTS_LIVE).param("userId", userId).query(Boolean.class).single();
+	}
+
+	/** False when the row holds a newer event and was left as it was. */
+	boolean upsertIfNotOlder(Subscription s) {
+		return this.jdbc.sql(UPSERT_IF_NOT_OLDER)
+			.param("id", s.id())
+			.param("userId", s.userId())
+			.param("customerId", s.customerId())
+			.param("status", s.status())
+			.param("priceId", s.priceId())
+			.param("tier", s.tier().map(Tier::value).orElse(null))
+			.param("currentPeriodStart", timestamp(s.currentPeriodStart()))
+			.param("currentPeriodEnd", timestamp(s.currentPeriodEnd()))
+			.param("cancelAtPeriodEnd", s.cancelAtPeriodEnd())
+			.param("trialEnd", timestamp(s.trialEnd()))
+			.param("canceledAt", timestamp(s.canceledAt()))
+			.param("stripeCreatedAt", timestamp(s.stripeCreatedAt()))
+			.param("lastEventAt", timestamp(s.lastEventAt()))
+			.update() == 1;
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return (instant != null) ? Timestamp.from(instant) : null;
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp timestamp = rs.getTimestamp(column);
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+	private static Subscription mapRow(ResultSet rs, int rowNum) throws SQLException {
+		return new Subscription(rs.getString("id"), rs.getObject("user_id", UUID.class), rs.getString("customer_id"),
+				rs.getString("status"), rs.getString("price_id"), Optional.ofNullable(rs.getString("tier")).map(Tier::of),
+				instant(rs, "current_period_start"), instant(rs, "current_period_end"),
+				rs.getBoolean("cancel_at_period_end"), instant(rs, "trial_end"), instant(rs, "canceled_at"),
+				instant(rs, "stripe_created_at"), instant(rs, "last_event_at"));
+	}
+
+}
