@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import com.saasgate.authbilling.support.Parallel;
+import com.saasgate.devsupport.Parallel;
 import com.saasgate.authbilling.tier.Tier;
 import org.junit.jupiter.api.Test;
 
