@@ -8,8 +8,8 @@ import java.util.List;
  * <ul>
  * <li>Serial GC: one small heap on few cores; it has the smallest native overhead of HotSpot's
  * collectors, and its pauses at this heap size are a few milliseconds.</li>
- * <li>128 MiB heap: auth-billing needs about 60 MiB live plus one Argon2 block per hashing slot
- * (19 MiB each, at most one slot per core), the gateway less.</li>
+ * <li>128 MiB heap: enough for either service's live set under load; Argon2's 19 MiB per hash is
+ * native memory (argon2-jvm), outside the heap.</li>
  * <li>Metaspace, code cache, direct memory and thread stacks capped, so that the process size is
  * the sum of known limits rather than whatever the JVM's ergonomics pick on a 24 GiB machine.</li>
  * <li>Exit on {@code OutOfMemoryError}: a process that ran out of heap is restarted by its supervisor
