@@ -29,9 +29,28 @@ public final class MutableClock extends Clock {
 		return ZoneOffset.UTC;
 	}
 
+	/** A view in another zone that moves with this clock. */
 	@Override
 	public Clock withZone(ZoneId zone) {
-		throw new UnsupportedOperationException();
+		MutableClock source = this;
+		return new Clock() {
+
+			@Override
+			public Instant instant() {
+				return source.instant();
+			}
+
+			@Override
+			public ZoneId getZone() {
+				return zone;
+			}
+
+			@Override
+			public Clock withZone(ZoneId other) {
+				return source.withZone(other);
+			}
+
+		};
 	}
 
 }

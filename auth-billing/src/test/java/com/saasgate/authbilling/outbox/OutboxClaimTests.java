@@ -211,7 +211,10 @@ class OutboxClaimTests {
 		return this.handlers.stream().filter((h) -> h.topic().equals(Outbox.EMAIL)).findFirst().orElseThrow();
 	}
 
-	/** The real handler, made slow the way a slow SMTP server is. */
+	/**
+	 * The real handler, made slow the way a slow SMTP server is. A fixed latency, not a wait for a
+	 * condition: it stretches each delivery so that the two relays' batches overlap in time.
+	 */
 	private static OutboxHandler slow(OutboxHandler delegate, Duration delay) {
 		return handler((payload) -> {
 			Thread.sleep(delay.toMillis());
