@@ -41,6 +41,12 @@ record CheckedSecrets(String jwtSecret, String refreshSecret, ServiceKeys servic
 		if (!errors.isEmpty()) {
 			throw new InvalidConfigurationException(errors);
 		}
+		if (!ownServiceKeys.containsKey(ServiceKeySecrets.GATEWAY)) {
+			// Fails closed, but every client behind the gateway then shares the gateway's address for
+			// the per-address limits: say so rather than let an operator find out from lockouts.
+			logger.warn("{} is not set: client addresses sent by the gateway are not believed, so login and "
+					+ "registration limits count every request through the gateway as one address", ServiceKeySecrets.GATEWAY);
+		}
 		ServiceKeys serviceKeys = ServiceKeySecrets.keys(auth.serviceJwtSecret(), ownServiceKeys);
 		logger.info("Service keys of their own: {}", serviceKeys.servicesWithOwnKey());
 		return new CheckedSecrets(auth.jwt().secret(), auth.jwt().refreshSecret(), serviceKeys);
