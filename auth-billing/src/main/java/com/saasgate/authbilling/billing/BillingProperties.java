@@ -28,11 +28,21 @@ import org.springframework.validation.annotation.Validated;
  * {@code http://localhost:3000}
  * @param stripe the Stripe API client
  * @param plans the plan of each tier
+ * @param pastDueGrace {@code BILLING_PAST_DUE_GRACE}, how long a subscription whose renewal failed
+ * ({@code past_due}, while Stripe retries the payment) keeps its paid tier before the user is
+ * {@code free_restricted}; default {@code 7d}
  */
 @ConfigurationProperties("billing")
 @Validated
 record BillingProperties(@DefaultValue("http://localhost:3000") @NotNull(message = "FRONTEND_URL must be set") URI frontendUrl,
-		@DefaultValue @Valid @NotNull Stripe stripe, @Valid @NotNull PlanSet plans) {
+		@DefaultValue @Valid @NotNull Stripe stripe, @Valid @NotNull PlanSet plans,
+		@DefaultValue("7d") @NotNull Duration pastDueGrace) {
+
+	@AssertTrue(message = "BILLING_PAST_DUE_GRACE must be between 0 and 60 days")
+	boolean isPastDueGraceInRange() {
+		return this.pastDueGrace == null
+				|| (!this.pastDueGrace.isNegative() && this.pastDueGrace.compareTo(Duration.ofDays(60)) <= 0);
+	}
 
 	/** A link into the front end, without a doubled slash. */
 	String link(String path) {

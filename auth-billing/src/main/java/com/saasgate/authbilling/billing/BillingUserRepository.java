@@ -20,6 +20,8 @@ class BillingUserRepository {
 
 	private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = :id";
 
+	private static final String FIND_BY_CUSTOMER = "SELECT " + COLUMNS + " FROM users WHERE stripe_customer_id = :customerId";
+
 	/** Serialises every customer creation of one user: the second caller waits, then sees the id. */
 	private static final String LOCK_BY_ID = "SELECT " + COLUMNS + " FROM users WHERE id = :id FOR UPDATE";
 
@@ -36,6 +38,10 @@ class BillingUserRepository {
 
 	Optional<BillingUser> findById(UUID id) {
 		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(BillingUserRepository::mapRow).optional();
+	}
+
+	Optional<BillingUser> findByCustomer(String customerId) {
+		return this.jdbc.sql(FIND_BY_CUSTOMER).param("customerId", customerId).query(BillingUserRepository::mapRow).optional();
 	}
 
 	/** The user's row, locked until the end of the calling transaction. */

@@ -35,19 +35,59 @@ class SubscriptionRepository {
 	/**
 	 * Inserts or updates a subscription, unless the row already holds a newer event: Stripe delivers
 	 * unordered, and an older event must not overwrite newer state. Events of the same second may
-	 * apply in either order (Stripe's {@code created} has second precision).
+	 * apply in either order (Stripe's {@code created} has second precision). A subscription that
+	 * ended ({@code canceled}, {@code incomplete_expired}: Stripe never revives those) is not brought
+	 * back by any later event but another ending. {@code past_due_since} is when Stripe first
+	 * reported the current stretch of {@code past_due}.
 	 */
 	private static final String UPSERT_IF_NOT_OLDER = """
 			INSERT INTO subscriptions (id, user_id, customer_id, status, price_id, tier, current_period_start,
-			    current_period_end, cancel_at_period_end, trial_end, canceled_at, stripe_created_at, last_event_at)
+			    current_period_end, cancel_at_period_end, trial_end, canceled_at, stripe_created_at, last_event_at,
+			    past_due_since)
 			VALUES (:id, :userId, :customerId, :status, :priceId, :tier, :currentPeriodStart, :currentPeriodEnd,
-			    :cancelAtPeriodEnd, :trialEnd, :canceledAt, :stripeCreatedAt, :lastEventAt)
+			    :cancelAtPeriodEnd, :trialEnd, :canceledAt, :stripeCreatedAt, :lastEventAt,
+			    CASE WHEN :status = 'past_due' THEN CAST(:lastEventAt AS timestamptz) END)
 			ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, price_id = EXCLUDED.price_id,
 			    tier = EXCLUDED.tier, current_period_start = EXCLUDED.current_period_start,
 			    current_period_end = EXCLUDED.current_period_end, cancel_at_period_end = EXCLUDED.cancel_at_period_end,
 			    trial_end = EXCLUDED.trial_end, canceled_at = EXCLUDED.canceled_at,
-			    last_event_at = EXCLUDED.last_event_at, updated_at = now()
+			    stripe_created_at = EXCLUDED.stripe_created_at, last_event_at = EXCLUDED.last_event_at,
+			    past_due_since = CASE WHEN EXCLUDED.status = 'past_due'
+			        THEN COALESCE(subscriptions.past_due_since, EXCLUDED.past_due_since) END,
+			    updated_at = now()
 			WHERE subscriptions.last_event_at <= EXCLUDED.last_event_at
+			    AND (subscriptions.status NOT IN ('canceled', 'incomplete_expired')
+			        OR EXCLUDED.status IN ('canceled', 'incomplete_expired'))
+			""";
+
+	/**
+	 * Links a subscription a checkout created to its user before Stripe's subscription events
+	 * arrive: {@code incomplete}, with an event time older than any event, so that whichever event
+	 * comes overwrites it.
+	 */
+	private static final String INSERT_PLACEHOLDER_IF_ABSENT = """
+			INSERT INTO subscriptions (id, user_id, customer_id, status, stripe_created_at, last_event_at)
+			VALUES (:id, :userId, :customerId, 'incomplete', :createdAt, to_timestamp(0))
+			ON CONFLICT (id) DO NOTHING
+			""";
+
+	/** A paid invoice makes an unpaid subscription active, unless the row holds a newer event. */
+	private static final String MARK_PAID_IF_NOT_OLDER = """
+			UPDATE subscriptions SET status = 'active', past_due_since = NULL,
+			    price_id = COALESCE(price_id, :priceId), tier = COALESCE(tier, :tier),
+			    current_period_start = COALESCE(:periodStart, current_period_start),
+			    current_period_end = COALESCE(:periodEnd, current_period_end),
+			    last_event_at = :eventAt, updated_at = now()
+			WHERE id = :id AND last_event_at <= :eventAt AND status IN ('incomplete', 'past_due', 'unpaid')
+			""";
+
+	private static final String FIND_BY_ID = "SELECT %s FROM subscriptions WHERE id = :id".formatted(COLUMNS);
+
+	/** Users still on a paid tier whose subscription has been past due since before {@code cutoff}. */
+	private static final String USERS_PAST_GRACE = """
+			SELECT DISTINCT s.user_id FROM subscriptions s JOIN users u ON u.id = s.user_id
+			WHERE s.status = 'past_due' AND s.past_due_since <= :cutoff AND u.subscription_tier IN ('basic', 'pro')
+			LIMIT :limit
 			""";
 
 	private final JdbcClient jdbc;
@@ -81,6 +121,48 @@ class SubscriptionRepository {
 			.param("stripeCreatedAt", timestamp(s.stripeCreatedAt()))
 			.param("lastEventAt", timestamp(s.lastEventAt()))
 			.update() == 1;
+	}
+
+	/** False when the subscription is already known. */
+	boolean insertPlaceholderIfAbsent(String id, UUID userId, String customerId, Instant createdAt) {
+		return this.jdbc.sql(INSERT_PLACEHOLDER_IF_ABSENT)
+			.param("id", id)
+			.param("userId", userId)
+			.param("customerId", customerId)
+			.param("createdAt", Timestamp.from(createdAt))
+			.update() == 1;
+	}
+
+	/** False when the row holds a newer event or is not waiting for a payment. */
+	boolean markPaidIfNotOlder(String id, String priceId, Optional<Tier> tier, Instant periodStart, Instant periodEnd,
+			Instant eventAt) {
+		return this.jdbc.sql(MARK_PAID_IF_NOT_OLDER)
+			.param("id", id)
+			.param("priceId", priceId)
+			.param("tier", tier.map(Tier::value).orElse(null))
+			.param("periodStart", timestamp(periodStart))
+			.param("periodEnd", timestamp(periodEnd))
+			.param("eventAt", timestamp(eventAt))
+			.update() == 1;
+	}
+
+	Optional<Instant> pastDueSince(String id) {
+		return this.jdbc.sql("SELECT past_due_since FROM subscriptions WHERE id = :id AND past_due_since IS NOT NULL")
+			.param("id", id)
+			.query((rs, rowNum) -> rs.getTimestamp(1).toInstant())
+			.optional();
+	}
+
+	Optional<Subscription> findById(String id) {
+		return this.jdbc.sql(FIND_BY_ID).param("id", id).query(SubscriptionRepository::mapRow).optional();
+	}
+
+	java.util.List<UUID> usersPastGrace(Instant cutoff, int limit) {
+		return this.jdbc.sql(USERS_PAST_GRACE)
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.query(UUID.class)
+			.list();
 	}
 
 	private static Timestamp timestamp(Instant instant) {

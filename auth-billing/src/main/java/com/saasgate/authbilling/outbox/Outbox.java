@@ -2,10 +2,13 @@ package com.saasgate.authbilling.outbox;
 
 import java.util.Set;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,9 +37,12 @@ public class Outbox {
 
 	private final JsonMapper json;
 
-	Outbox(JdbcClient jdbc, JsonMapper json) {
+	private final ObjectProvider<OutboxRelay> relay;
+
+	Outbox(JdbcClient jdbc, JsonMapper json, ObjectProvider<OutboxRelay> relay) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.relay = relay;
 	}
 
 	/**
@@ -51,6 +57,17 @@ public class Outbox {
 			throw new IllegalArgumentException("Unknown outbox topic " + topic);
 		}
 		this.jdbc.sql(INSERT).param("topic", topic).param("payload", this.json.writeValueAsString(payload)).update();
+		wakeRelayAfterCommit();
+	}
+
+	/** Delivery starts right after the commit instead of at the relay's next poll. */
+	private void wakeRelayAfterCommit() {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				Outbox.this.relay.ifAvailable(OutboxRelay::wake);
+			}
+		});
 	}
 
 }

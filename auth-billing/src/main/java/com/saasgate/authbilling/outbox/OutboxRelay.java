@@ -5,11 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -53,6 +59,35 @@ class OutboxRelay {
 		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;
+	}
+
+	/** Wake-ups coalesce: one relay at a time on this thread, at most one more waiting. */
+	private final ThreadPoolExecutor wakeups = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+			new ArrayBlockingQueue<>(1), new CustomizableThreadFactory("outbox-wakeup-"),
+			new ThreadPoolExecutor.DiscardPolicy());
+
+	/**
+	 * Relays soon on a thread of its own: called after a transaction that queued a message commits,
+	 * so a tier change is on Redis in milliseconds rather than at the next poll. The poll stays, for
+	 * retries and for messages other replicas queued.
+	 */
+	void wake() {
+		if (!this.wakeups.isShutdown()) {
+			this.wakeups.execute(() -> {
+				try {
+					relay();
+				}
+				catch (RuntimeException ex) {
+					logger.warn("Outbox relay after a commit failed; the next poll retries: {}", ex.toString());
+				}
+			});
+		}
+	}
+
+	@PreDestroy
+	void stop() throws InterruptedException {
+		this.wakeups.shutdown();
+		this.wakeups.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
 	/** Passes until a claim comes back short of a full batch or was cut short by its lease. */

@@ -17,6 +17,11 @@ public enum Tier {
 		return this.value;
 	}
 
+	/** Whether the tier is sold through Stripe. */
+	public boolean paid() {
+		return this == BASIC || this == PRO;
+	}
+
 	public static Tier of(String value) {
 		for (Tier tier : values()) {
 			if (tier.value.equals(value)) {

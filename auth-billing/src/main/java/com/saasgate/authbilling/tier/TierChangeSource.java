@@ -3,7 +3,13 @@ package com.saasgate.authbilling.tier;
 /** What caused a tier change; its value is {@code tier_changes.source} and the {@code source} tag. */
 public enum TierChangeSource {
 
-	STRIPE_WEBHOOK("stripe_webhook"), TRIAL_EXPIRY("trial_expiry"), OPERATOR("operator");
+	/** A Stripe event (a subscription or invoice changed). */
+	STRIPE_WEBHOOK("stripe_webhook"),
+
+	/** A past-due subscription's grace period ran out. */
+	PAYMENT_GRACE("payment_grace"),
+
+	TRIAL_EXPIRY("trial_expiry"), OPERATOR("operator");
 
 	private final String value;
 

@@ -21,8 +21,11 @@ class StripeEventAdmin {
 
 	private final StripeEventRepository events;
 
-	StripeEventAdmin(StripeEventRepository events) {
+	private final StripeEventApplier applier;
+
+	StripeEventAdmin(StripeEventRepository events, StripeEventApplier applier) {
 		this.events = events;
+		this.applier = applier;
 	}
 
 	@Transactional(readOnly = true)
@@ -42,6 +45,7 @@ class StripeEventAdmin {
 		if (!this.events.makePending(id)) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "not_found", "There is no stored Stripe event with this id.");
 		}
+		this.applier.wakeAfterCommit();
 		logger.info("Stripe event {} put back for applying", id);
 	}
 

@@ -20,8 +20,17 @@ import java.time.Instant;
  * @param cancelAtPeriodEnd whether the subscription ends with its period
  * @param userId our user id from {@code metadata.userId}
  * @param clientReferenceId a checkout session's {@code client_reference_id}
+ * @param objectId the object's own id ({@code sub_...}, {@code in_...}, {@code cs_...})
+ * @param objectCreated the object's {@code created}
+ * @param trialEnd a subscription's {@code trial_end}
+ * @param canceledAt a subscription's {@code canceled_at}
+ * @param amountDue an invoice's {@code amount_due}, in minor units of {@code currency}
+ * @param currency an invoice's currency
+ * @param hostedInvoiceUrl an invoice's page, where a customer can pay it
  */
 public record StripeObjectFields(String eventId, String type, Instant created, String objectType,
 		String subscriptionId, String customerId, String status, String priceId, Instant currentPeriodStart,
-		Instant currentPeriodEnd, Boolean cancelAtPeriodEnd, String userId, String clientReferenceId) {
+		Instant currentPeriodEnd, Boolean cancelAtPeriodEnd, String userId, String clientReferenceId,
+		String objectId, Instant objectCreated, Instant trialEnd, Instant canceledAt, Long amountDue,
+		String currency, String hostedInvoiceUrl) {
 }

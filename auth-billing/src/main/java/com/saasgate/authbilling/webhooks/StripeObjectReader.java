@@ -20,30 +20,36 @@ public final class StripeObjectReader {
 	public static StripeObjectFields read(JsonNode event) {
 		JsonNode object = event.path("data").path("object");
 		String objectType = text(object, "object");
+		String eventId = text(event, "id");
+		String type = text(event, "type");
 		Instant created = instant(event.path("created"));
+		String objectId = text(object, "id");
+		Instant objectCreated = instant(object.path("created"));
 		if ("checkout.session".equals(objectType)) {
-			return new StripeObjectFields(text(event, "id"), text(event, "type"), created, objectType,
-					id(object.path("subscription")), id(object.path("customer")), text(object, "status"), null, null,
-					null, null, userId(object), text(object, "client_reference_id"));
+			return new StripeObjectFields(eventId, type, created, objectType, id(object.path("subscription")),
+					id(object.path("customer")), text(object, "status"), null, null, null, null, userId(object),
+					text(object, "client_reference_id"), objectId, objectCreated, null, null, null, null, null);
 		}
 		if ("invoice".equals(objectType)) {
 			JsonNode details = object.path("parent").path("subscription_details");
 			JsonNode line = first(object.path("lines"));
 			String userId = userId(object);
-			return new StripeObjectFields(text(event, "id"), text(event, "type"), created, objectType,
+			return new StripeObjectFields(eventId, type, created, objectType,
 					firstNonNull(id(object.path("subscription")), id(details.path("subscription"))),
 					id(object.path("customer")), text(object, "status"), price(line),
 					instant(line.path("period").path("start")), instant(line.path("period").path("end")), null,
-					(userId != null) ? userId : userId(details), null);
+					(userId != null) ? userId : userId(details), null, objectId, objectCreated, null, null,
+					integer(object.path("amount_due")), text(object, "currency"), text(object, "hosted_invoice_url"));
 		}
 		JsonNode item = first(object.path("items"));
 		boolean subscription = "subscription".equals(objectType);
-		return new StripeObjectFields(text(event, "id"), text(event, "type"), created, objectType,
-				subscription ? text(object, "id") : id(object.path("subscription")), id(object.path("customer")),
+		return new StripeObjectFields(eventId, type, created, objectType,
+				subscription ? objectId : id(object.path("subscription")), id(object.path("customer")),
 				text(object, "status"), firstNonNull(price(item), id(object.path("plan"))),
 				firstNonNull(instant(item.path("current_period_start")), instant(object.path("current_period_start"))),
 				firstNonNull(instant(item.path("current_period_end")), instant(object.path("current_period_end"))),
-				bool(object.path("cancel_at_period_end")), userId(object), null);
+				bool(object.path("cancel_at_period_end")), userId(object), null, objectId, objectCreated,
+				instant(object.path("trial_end")), instant(object.path("canceled_at")), null, null, null);
 	}
 
 	/** The price of an item or line: {@code price}, the older {@code plan}, or basil's {@code pricing}. */
@@ -76,6 +82,10 @@ public final class StripeObjectReader {
 
 	private static Instant instant(JsonNode node) {
 		return node.isIntegralNumber() ? Instant.ofEpochSecond(node.asLong()) : null;
+	}
+
+	private static Long integer(JsonNode node) {
+		return node.isIntegralNumber() ? node.asLong() : null;
 	}
 
 	private static Boolean bool(JsonNode node) {

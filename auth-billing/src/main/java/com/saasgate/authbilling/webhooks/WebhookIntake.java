@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+
 /**
  * Verifies a delivery and stores its event if it is new. The insert commits before the controller
  * answers, so a 200 means the event is in PostgreSQL; a refused delivery stores nothing, and Stripe
@@ -30,8 +31,11 @@ class WebhookIntake {
 
 	private final WebhookMetrics metrics;
 
+	private final StripeEventApplier applier;
+
 	WebhookIntake(WebhookProperties properties, Clock clock, StripeEventRepository events, JsonMapper json,
-			WebhookMetrics metrics) {
+			WebhookMetrics metrics, StripeEventApplier applier) {
+		this.applier = applier;
 		this.signatures = new SignatureVerifier(properties, clock);
 		this.events = events;
 		this.json = json;
@@ -60,6 +64,7 @@ class WebhookIntake {
 		if (this.events.insertIfAbsent(event)) {
 			this.metrics.count(event.type(), WebhookMetrics.Status.STORED);
 			logger.info("Stripe event {} ({}) stored", event.id(), event.type());
+			this.applier.wakeAfterCommit();
 			return new WebhookOutcome.Stored(event.id());
 		}
 		this.metrics.count(event.type(), WebhookMetrics.Status.DUPLICATE);

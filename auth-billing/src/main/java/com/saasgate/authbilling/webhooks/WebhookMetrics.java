@@ -24,10 +24,14 @@ class WebhookMetrics {
 
 	static final String OTHER = "other";
 
-	/** The intake's outcomes. */
+	/**
+	 * The intake's outcomes ({@code stored} ... {@code invalid_payload}) and the applier's:
+	 * {@code applied}, {@code ignored} (no handler), {@code retried} (a failed try, to be retried) and
+	 * {@code failed} (out of tries, waiting for an operator).
+	 */
 	enum Status {
 
-		STORED, DUPLICATE, INVALID_SIGNATURE, INVALID_PAYLOAD;
+		STORED, DUPLICATE, INVALID_SIGNATURE, INVALID_PAYLOAD, APPLIED, IGNORED, RETRIED, FAILED;
 
 		String tag() {
 			return name().toLowerCase(java.util.Locale.ROOT);

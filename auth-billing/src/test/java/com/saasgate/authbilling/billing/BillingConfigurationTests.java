@@ -45,7 +45,7 @@ class BillingConfigurationTests {
 				Duration.ofSeconds(2), Duration.ofSeconds(10), 2);
 
 		assertThat(stripe.toString()).doesNotContain("sk_live").contains("configured=true");
-		assertThat(new BillingProperties(URI.create("http://localhost:3000"), stripe, null).toString())
+		assertThat(new BillingProperties(URI.create("http://localhost:3000"), stripe, null, java.time.Duration.ofDays(7)).toString())
 			.doesNotContain("sk_live");
 	}
 

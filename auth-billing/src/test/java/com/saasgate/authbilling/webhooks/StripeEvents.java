@@ -16,22 +16,22 @@ import tools.jackson.databind.node.ObjectNode;
  * Stripe events for tests, from the fixtures in {@code src/test/resources/stripe} (written by others,
  * see its README), each given an id of its own, and signed as Stripe signs them.
  */
-final class StripeEvents {
+public final class StripeEvents {
 
-	static final JsonMapper JSON = JsonMapper.builder().build();
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private StripeEvents() {
 	}
 
 	/** The fixture {@code name} (without {@code .json}) as an event with a fresh id. */
-	static ObjectNode fixture(String name) {
+	public static ObjectNode fixture(String name) {
 		ObjectNode event = (ObjectNode) JSON.readTree(resource(name));
 		event.put("id", "evt_test_" + UUID.randomUUID().toString().replace("-", ""));
 		return event;
 	}
 
 	/** The data-only checkout session fixture wrapped in an event envelope. */
-	static ObjectNode checkoutSessionCompleted() {
+	public static ObjectNode checkoutSessionCompleted() {
 		ObjectNode event = JSON.createObjectNode();
 		event.put("id", "evt_test_" + UUID.randomUUID().toString().replace("-", ""));
 		event.put("object", "event");
@@ -44,12 +44,12 @@ final class StripeEvents {
 	}
 
 	/** Pretty-printed, as Stripe sends events. */
-	static String pretty(JsonNode event) {
+	public static String pretty(JsonNode event) {
 		return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(event);
 	}
 
 	/** A {@code Stripe-Signature} header for {@code payload} signed at {@code at} with {@code secret}. */
-	static String signature(String payload, String secret, Instant at) {
+	public static String signature(String payload, String secret, Instant at) {
 		long t = at.getEpochSecond();
 		return "t=" + t + ",v1=" + hmac(t + "." + payload, secret);
 	}

@@ -35,7 +35,7 @@ class WebhookIntakeTests {
 	MeterRegistry meters;
 
 	@Test
-	void receiveWhenSignedThenStoredPendingBeforeTheAnswer() {
+	void receiveWhenSignedThenStoredBeforeTheAnswer() {
 		ObjectNode event = StripeEvents.fixture("customer.subscription.updated");
 		String payload = StripeEvents.pretty(event);
 
@@ -52,8 +52,8 @@ class WebhookIntakeTests {
 		assertThat(row).containsEntry("type", "customer.subscription.updated")
 			.containsEntry("api_version", "2020-08-27")
 			.containsEntry("livemode", false)
+			// no user has this customer: the applier defers it, so it stays pending
 			.containsEntry("status", "pending")
-			.containsEntry("attempts", 0)
 			.containsEntry("payload_id", event.get("id").asString());
 		assertThat(((java.sql.Timestamp) row.get("created")).toInstant())
 			.isEqualTo(Instant.ofEpochSecond(event.get("created").asLong()));
