@@ -46,6 +46,11 @@ final class DevEnvironment {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
+	/** A random dev value for the secret {@code name}, shaped as Stripe's are where it is one of Stripe's. */
+	static String devSecret(String name) {
+		return name.startsWith("STRIPE_WEBHOOK_SECRET") ? "whsec_" + randomSecret() : randomSecret();
+	}
+
 	/** The shell's environment without the services' variables, plus {@code variables}. */
 	static Map<String, String> childEnvironment(Map<String, String> inherited, Map<String, String> variables) {
 		Map<String, String> child = new TreeMap<>();

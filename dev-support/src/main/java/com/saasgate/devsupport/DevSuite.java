@@ -159,7 +159,7 @@ public final class DevSuite implements AutoCloseable {
 		this.variables.putAll(given);
 		resolvePorts();
 		startInfrastructure();
-		DevEnvironment.SECRETS.forEach((name) -> fill(name, DevEnvironment.randomSecret()));
+		DevEnvironment.SECRETS.forEach((name) -> fill(name, DevEnvironment.devSecret(name)));
 		fill("AUTH_BILLING_URL", authBillingUrl());
 		fill("GATEWAY_URL", gatewayUrl());
 		if (this.settings.services) {

@@ -48,6 +48,28 @@ public final class SecretPolicy {
 		return new Verdict(List.copyOf(errors), List.copyOf(warnings));
 	}
 
+	/**
+	 * For secrets a service can run without (Stripe's keys: billing is then off): unset is fine, a
+	 * placeholder is an error in {@code prod} and a warning elsewhere, and a value that does not
+	 * start with one of {@code prefixes} (e.g. {@code sk_}) is always an error.
+	 */
+	public static Verdict checkOptional(String variable, String value, boolean production, String... prefixes) {
+		if (value == null || value.isBlank()) {
+			return new Verdict(List.of(), List.of());
+		}
+		if (isPlaceholder(value)) {
+			String problem = variable + " is a placeholder; set a real secret";
+			return production ? new Verdict(List.of(problem), List.of())
+					: new Verdict(List.of(), List.of(problem + " before production"));
+		}
+		for (String prefix : prefixes) {
+			if (value.startsWith(prefix)) {
+				return new Verdict(List.of(), List.of());
+			}
+		}
+		return new Verdict(List.of(variable + " must start with " + String.join(" or ", prefixes)), List.of());
+	}
+
 	private static boolean tooShort(String value) {
 		return value.getBytes(StandardCharsets.UTF_8).length < MIN_LENGTH;
 	}

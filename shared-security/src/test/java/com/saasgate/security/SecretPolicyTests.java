@@ -116,4 +116,37 @@ class SecretPolicyTests {
 			.anySatisfy((error) -> assertThat(error).startsWith("SERVICE_JWT_SECRET "));
 	}
 
+	@Test
+	void checkOptionalWhenUnsetThenNothingToSay() {
+		for (String value : new String[] { null, "", " " }) {
+			SecretPolicy.Verdict verdict = SecretPolicy.checkOptional("STRIPE_SECRET_KEY", value, true, "sk_");
+
+			assertThat(verdict.errors()).isEmpty();
+			assertThat(verdict.warnings()).isEmpty();
+		}
+	}
+
+	@Test
+	void checkOptionalWhenPlaceholderThenErrorInProdAndWarningElsewhere() {
+		String placeholder = "your-stripe-secret-key-change-in-production";
+
+		SecretPolicy.Verdict prod = SecretPolicy.checkOptional("STRIPE_SECRET_KEY", placeholder, true, "sk_");
+		SecretPolicy.Verdict dev = SecretPolicy.checkOptional("STRIPE_SECRET_KEY", placeholder, false, "sk_");
+
+		assertThat(prod.errors()).containsExactly("STRIPE_SECRET_KEY is a placeholder; set a real secret");
+		assertThat(prod.warnings()).isEmpty();
+		assertThat(dev.errors()).isEmpty();
+		assertThat(dev.warnings()).containsExactly("STRIPE_SECRET_KEY is a placeholder; set a real secret before production");
+	}
+
+	@Test
+	void checkOptionalWhenPrefixMatchesAnyThenOkElseErrorNamingThem() {
+		assertThat(SecretPolicy.checkOptional("STRIPE_SECRET_KEY", "rk_live_abc", true, "sk_", "rk_").ok()).isTrue();
+		assertThat(SecretPolicy.checkOptional("STRIPE_SECRET_KEY", "sk_live_abc", false, "sk_", "rk_").ok()).isTrue();
+
+		SecretPolicy.Verdict verdict = SecretPolicy.checkOptional("STRIPE_SECRET_KEY", "pk_live_abc", false, "sk_", "rk_");
+
+		assertThat(verdict.errors()).containsExactly("STRIPE_SECRET_KEY must start with sk_ or rk_");
+	}
+
 }

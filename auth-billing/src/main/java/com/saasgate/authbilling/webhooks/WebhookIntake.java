@@ -1,13 +1,18 @@
 package com.saasgate.authbilling.webhooks;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import com.saasgate.authbilling.web.ApiException;
+import com.saasgate.security.SecretPolicy;
+import com.saasgate.security.config.InvalidConfigurationException;
 
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,8 +38,24 @@ class WebhookIntake {
 
 	private final StripeEventApplier applier;
 
+	/**
+	 * @throws InvalidConfigurationException for a signing secret that is not one ({@code whsec_}), or
+	 * a placeholder in {@code prod}
+	 */
 	WebhookIntake(WebhookProperties properties, Clock clock, StripeEventRepository events, JsonMapper json,
-			WebhookMetrics metrics, StripeEventApplier applier) {
+			WebhookMetrics metrics, StripeEventApplier applier, Environment environment) {
+		boolean production = environment.matchesProfiles("prod");
+		List<String> errors = new ArrayList<>();
+		for (SecretPolicy.Verdict verdict : List.of(
+				SecretPolicy.checkOptional("STRIPE_WEBHOOK_SECRET", properties.secret(), production, "whsec_"),
+				SecretPolicy.checkOptional("STRIPE_WEBHOOK_SECRET_PREVIOUS", properties.previousSecret(), production,
+						"whsec_"))) {
+			verdict.warnings().forEach(logger::warn);
+			errors.addAll(verdict.errors());
+		}
+		if (!errors.isEmpty()) {
+			throw new InvalidConfigurationException(errors);
+		}
 		this.applier = applier;
 		this.signatures = new SignatureVerifier(properties, clock);
 		this.events = events;

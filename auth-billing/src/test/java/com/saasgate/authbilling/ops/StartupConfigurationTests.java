@@ -136,6 +136,33 @@ class StartupConfigurationTests {
 	}
 
 	@Test
+	void startWhenProdAndStripeSecretsArePlaceholdersThenFailsNamingEach(CapturedOutput output) {
+		startFailing(output, "spring.profiles.active", "prod", "billing.stripe.secret-key",
+				"your-stripe-secret-key-change-in-production", "stripe.webhook.secret",
+				"your-stripe-webhook-secret-change-in-production");
+
+		assertThat(failureDescription(output)).containsExactly(
+				"STRIPE_SECRET_KEY is a placeholder; set a real secret");
+	}
+
+	@Test
+	void startWhenProdAndWebhookSecretIsPlaceholderThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "spring.profiles.active", "prod", "stripe.webhook.secret",
+				"your-stripe-webhook-secret-change-in-production");
+
+		assertThat(failureDescription(output)).containsExactly(
+				"STRIPE_WEBHOOK_SECRET is a placeholder; set a real secret");
+	}
+
+	@Test
+	void startWhenStripeKeyIsPublishableThenFailsInEveryProfile(CapturedOutput output) {
+		startFailing(output, "billing.stripe.secret-key", "pk_live_not_a_secret_key");
+
+		assertThat(failureDescription(output)).containsExactly("STRIPE_SECRET_KEY must start with sk_ or rk_");
+		assertThat(output.getOut()).doesNotContain("pk_live_not_a_secret_key");
+	}
+
+	@Test
 	void startWhenPlaceholderOutsideProdThenStartsAndWarns(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
 			.run(args(Map.of("auth.jwt.secret", PLACEHOLDER)))) {
