@@ -5,7 +5,7 @@ import com.stripe.StripeClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The one {@link StripeClient}, built from {@code billing.stripe.*}. */
+/** The one {@link StripeClient}, built from {@code billing.stripe.*}, and whether it has a key. */
 @Configuration(proxyBeanMethods = false)
 class StripeConfiguration {
 
@@ -21,6 +21,11 @@ class StripeConfiguration {
 			.setReadTimeout(Math.toIntExact(stripe.timeout().toMillis()))
 			.setMaxNetworkRetries(stripe.maxRetries())
 			.build();
+	}
+
+	@Bean
+	StripeConnection stripeConnection(BillingProperties properties) {
+		return properties.stripe()::configured;
 	}
 
 }
