@@ -1,5 +1,6 @@
 package com.saasgate.authbilling.billing;
 
+import com.saasgate.authbilling.webhooks.StripeConnection;
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
 import com.stripe.StripeClient;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
-/** The one {@link StripeClient}, built from {@code billing.stripe.*}. */
+/** The one {@link StripeClient}, built from {@code billing.stripe.*}, and whether it has a key. */
 @Configuration(proxyBeanMethods = false)
 class StripeConfiguration {
 
@@ -39,6 +40,11 @@ class StripeConfiguration {
 			.setReadTimeout(Math.toIntExact(stripe.timeout().toMillis()))
 			.setMaxNetworkRetries(stripe.maxRetries())
 			.build();
+	}
+
+	@Bean
+	StripeConnection stripeConnection(BillingProperties properties) {
+		return properties.stripe()::configured;
 	}
 
 }

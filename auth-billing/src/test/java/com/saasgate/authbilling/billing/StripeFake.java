@@ -11,6 +11,8 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -19,13 +21,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
  * WireMock standing in for api.stripe.com, one per test JVM (so every billing test shares one Spring
  * context), answering in Stripe's shapes (see {@code /work/shared/stripe-fixtures}).
  */
-final class StripeFake {
+public final class StripeFake {
 
 	static final String CUSTOMERS = "/v1/customers";
 
 	static final String CHECKOUT_SESSIONS = "/v1/checkout/sessions";
 
 	static final String PORTAL_SESSIONS = "/v1/billing_portal/sessions";
+
+	public static final String EVENTS = "/v1/events";
 
 	private static final WireMockServer server = start();
 
@@ -42,20 +46,29 @@ final class StripeFake {
 		return wireMock;
 	}
 
-	static WireMockServer server() {
+	public static WireMockServer server() {
 		return server;
 	}
 
-	static String baseUrl() {
+	public static String baseUrl() {
 		return "http://127.0.0.1:" + server.port();
 	}
 
-	static void reset() {
+	public static void reset() {
 		server.resetAll();
 	}
 
 	static MappingBuilder onPost(String path) {
 		return post(urlPathEqualTo(path));
+	}
+
+	public static MappingBuilder onGet(String path) {
+		return get(urlPathEqualTo(path));
+	}
+
+	/** Every GET Stripe received on a path, oldest first. */
+	public static List<LoggedRequest> gets(String path) {
+		return server.findAll(getRequestedFor(urlPathEqualTo(path)));
 	}
 
 	static void stub(String path, ResponseDefinitionBuilder response) {
@@ -72,7 +85,7 @@ final class StripeFake {
 		return URLDecoder.decode(request.getBodyAsString(), StandardCharsets.UTF_8);
 	}
 
-	static ResponseDefinitionBuilder json(int status, String body) {
+	public static ResponseDefinitionBuilder json(int status, String body) {
 		return aResponse().withStatus(status)
 			.withHeader("Content-Type", "application/json")
 			.withHeader("Request-Id", "req_test")
@@ -108,13 +121,13 @@ final class StripeFake {
 				""".formatted(id));
 	}
 
-	static ResponseDefinitionBuilder serverError() {
+	public static ResponseDefinitionBuilder serverError() {
 		return json(500, """
 				{"error": {"type": "api_error", "message": "An unknown error occurred"}}
 				""");
 	}
 
-	static ResponseDefinitionBuilder rateLimited() {
+	public static ResponseDefinitionBuilder rateLimited() {
 		return json(429, """
 				{"error": {"type": "invalid_request_error", "code": "rate_limit",
 				 "message": "Too many requests hit the API too quickly."}}

@@ -26,7 +26,9 @@ import org.springframework.test.context.ContextConfiguration;
 		"STRIPE_WEBHOOK_SECRET_PREVIOUS=" + TestSecrets.STRIPE_WEBHOOK_SECRET_PREVIOUS,
 		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.
 		"auth.password.memory-kib=64", "auth.password.iterations=1", "outbox.relay-interval=100ms",
-		"management.server.port=0" })
+		"management.server.port=0",
+		// Tests run the reconciliation job themselves; a tick at the top of the hour would race them.
+		"stripe.reconciliation.cron=-" })
 @ContextConfiguration(initializers = InfrastructureInitializer.class)
 @Import(ApiConfiguration.class)
 @ExtendWith(CleanState.class)
