@@ -319,6 +319,28 @@ class StripeEventApplyTests extends BillingTestSupport {
 	}
 
 	@Test
+	void reconcileWhenAnUpdateNeverArrivedThenItIsFetchedAndApplied() {
+		Customer customer = this.stripe.customer("free_trial");
+		ObjectNode missed = this.stripe.subscription("customer.subscription.updated", customer,
+				StripeWebhookEvents.newSubscriptionId(), "active", PRICE_PRO, T);
+		ObjectNode page = StripeEvents.JSON.createObjectNode();
+		page.put("object", "list");
+		page.putArray("data").add(missed);
+		page.put("has_more", false);
+		page.put("url", StripeFake.EVENTS);
+		StripeFake.server().stubFor(StripeFake.onGet(StripeFake.EVENTS).willReturn(StripeFake.json(200,
+				StripeEvents.pretty(page))));
+
+		var response = this.api.post("/internal/stripe-events/reconcile", Map.of(),
+				com.saasgate.authbilling.support.TestServiceTokens.header("ops"));
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json().get("stored").asInt()).isEqualTo(1);
+		this.stripe.awaitStatus(missed.get("id").asString(), "applied");
+		assertThat(this.stripe.tier(customer)).isEqualTo("pro");
+	}
+
+	@Test
 	void eventWhenTypeUnhandledThenStoredAndIgnored() {
 		ObjectNode event = StripeEvents.fixture("invoice.payment_succeeded");
 		event.put("type", "customer.tax_id.created");
