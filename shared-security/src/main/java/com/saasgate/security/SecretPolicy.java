@@ -74,7 +74,8 @@ public final class SecretPolicy {
 		return value.getBytes(StandardCharsets.UTF_8).length < MIN_LENGTH;
 	}
 
-	static boolean isPlaceholder(String value) {
+	/** Whether {@code value} is a placeholder such as {@code your-...-change-in-production}. */
+	public static boolean isPlaceholder(String value) {
 		String lower = value.toLowerCase(Locale.ROOT);
 		return lower.startsWith("your-") || lower.contains("change-in-production") || lower.contains("changeme");
 	}

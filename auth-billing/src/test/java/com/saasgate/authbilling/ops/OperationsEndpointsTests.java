@@ -5,8 +5,11 @@ import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestUsers;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +21,9 @@ class OperationsEndpointsTests {
 
 	@LocalManagementPort
 	int managementPort;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	@Test
 	void prometheusWhenScrapedOnManagementPortThenShowsContractMetrics() {
@@ -42,6 +48,55 @@ class OperationsEndpointsTests {
 
 		assertThat(management.get("/actuator/health/liveness").status()).isEqualTo(200);
 		assertThat(management.get("/actuator/health/readiness").status()).isEqualTo(200);
+	}
+
+	@Test
+	void healthWhenAllIsWellThenContractShapeWithEveryCheckAndStripeNotConfigured() {
+		Api.Response health = Api.local(this.port).get("/health");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("status").asString()).isEqualTo("UP");
+		JsonNode checks = health.json().get("checks");
+		assertThat(checks.propertyNames()).containsExactlyInAnyOrder("database", "redis", "stripe", "smtp", "outbox",
+				"config");
+		assertThat(checks.get("database").asString()).isEqualTo("UP");
+		assertThat(checks.get("stripe").asString()).isEqualTo("NOT_CONFIGURED");
+		assertThat(checks.get("outbox").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void healthWhenOutboxHasDeadLetterOrOverdueMailThenDegradedButStillOk() {
+		this.jdbc.update("""
+				INSERT INTO outbox (topic, payload, attempts, last_error, dead_lettered_at)
+				VALUES ('user_tier_changed', '{}', 5, 'redis down', now())
+				""");
+		this.jdbc.update("""
+				INSERT INTO outbox (topic, payload, attempts, last_error, created_at, next_attempt_at)
+				VALUES ('email', '{"to":"x@example.com"}', 3, 'smtp down', now() - interval '10 minutes',
+				    now() + interval '1 hour')
+				""");
+
+		Api.Response health = Api.local(this.port).get("/health");
+
+		assertThat(health.status()).isEqualTo(200);
+		assertThat(health.json().get("status").asString()).isEqualTo("DEGRADED");
+		assertThat(health.json().get("checks").get("outbox").asString()).isEqualTo("DEGRADED");
+		assertThat(health.json().get("checks").get("smtp").asString()).isEqualTo("DEGRADED");
+		assertThat(health.json().get("checks").get("database").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	void healthWhenAskedOnEitherPortThenNoDetails() {
+		this.jdbc.update("""
+				INSERT INTO outbox (topic, payload, attempts, last_error, dead_lettered_at)
+				VALUES ('email', '{}', 5, 'mx.example.com refused', now())
+				""");
+
+		String management = new String(Api.local(this.managementPort).get("/actuator/health").body());
+		String public_ = new String(Api.local(this.port).get("/health").body());
+
+		assertThat(management).doesNotContain("details", "refused", "deadLetters");
+		assertThat(public_).doesNotContain("details", "refused", "deadLetters");
 	}
 
 	@Test
