@@ -1,64 +1,54 @@
 package com.saasgate.gateway.ops;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
-import com.saasgate.gateway.GatewayProperties;
-
+import org.springframework.boot.actuate.endpoint.ApiVersion;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.web.WebServerNamespace;
+import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
+import org.springframework.boot.health.actuate.endpoint.ReactiveHealthEndpointWebExtension;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.reactive.function.client.WebClient;
 
 /**
- * {@code GET /health}: UP when auth-billing answers its own {@code /health} within two seconds, 503
- * with the same shape otherwise. {@code config} is always UP here: the gateway does not start with
- * bad configuration.
+ * {@code GET /health}: Actuator's {@code public} group ({@code redis, authBilling, config}) in the
+ * contract's shape, statuses only. auth-billing down is 503 DOWN; Redis down is 200 DEGRADED.
  */
 @RestController
 class HealthController {
 
-	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+	static final String GROUP = "public";
 
-	private final WebClient authBilling;
+	private final ReactiveHealthEndpointWebExtension health;
 
-	HealthController(GatewayProperties properties) {
-		HttpClient client = HttpClient.create()
-			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) PROBE_TIMEOUT.toMillis())
-			.responseTimeout(PROBE_TIMEOUT);
-		this.authBilling = WebClient.builder()
-			.baseUrl(properties.routing().authBillingBaseUrl())
-			.clientConnector(new ReactorClientHttpConnector(client))
-			.build();
+	HealthController(ReactiveHealthEndpointWebExtension health) {
+		this.health = health;
 	}
 
 	@GetMapping("/health")
 	Mono<ResponseEntity<HealthReport>> health() {
-		return authBillingStatus().map(authBilling -> {
-			Map<String, String> checks = new LinkedHashMap<>();
-			checks.put("authBilling", authBilling);
-			checks.put("config", HealthReport.UP);
-			boolean up = HealthReport.UP.equals(authBilling);
-			return ResponseEntity.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
-				.body(new HealthReport(up ? HealthReport.UP : HealthReport.DOWN, checks));
-		});
-	}
-
-	private Mono<String> authBillingStatus() {
-		return this.authBilling.get()
-			.uri("/health")
-			.retrieve()
-			.toBodilessEntity()
-			.timeout(PROBE_TIMEOUT)
-			.map(response -> HealthReport.UP)
-			.onErrorReturn(HealthReport.DOWN);
+		return this.health.health(ApiVersion.LATEST, WebServerNamespace.SERVER, SecurityContext.NONE, false, GROUP)
+			.map((response) -> {
+				Object body = response.getBody();
+				Map<String, String> checks = new LinkedHashMap<>();
+				Status status = Status.UNKNOWN;
+				if (body instanceof HealthDescriptor descriptor) {
+					status = descriptor.getStatus();
+				}
+				if (body instanceof CompositeHealthDescriptor composite) {
+					composite.getComponents().forEach((name, check) -> checks.put(name, check.getStatus().getCode()));
+				}
+				HttpStatus code = Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status)
+						? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
+				return ResponseEntity.status(code).body(new HealthReport(status.getCode(), checks));
+			});
 	}
 
 }
