@@ -31,7 +31,9 @@ class DataSourceConfiguration {
 		}
 		config.setMaximumPoolSize(properties.poolMax());
 		config.setMinimumIdle(Math.min(properties.poolMin(), properties.poolMax()));
-		config.setConnectionTimeout(5_000);
+		config.setConnectionTimeout(properties.connectionTimeout().toMillis());
+		config.setIdleTimeout(properties.idleTimeout().toMillis());
+		config.setMaxLifetime(properties.maxLifetime().toMillis());
 		return new HikariDataSource(config);
 	}
 

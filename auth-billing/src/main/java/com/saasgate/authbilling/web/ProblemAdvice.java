@@ -10,6 +10,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -33,6 +35,18 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return ResponseEntity.status(ex.status())
 			.headers(headers)
 			.body(Problems.of(ex.status(), ex.code(), ex.getMessage()));
+	}
+
+	/**
+	 * No connection within {@code DB_CONNECTION_TIMEOUT}: the pool is exhausted or PostgreSQL is
+	 * down. The request did nothing (its transaction never began); {@code 503 overloaded} with
+	 * {@code Retry-After} says to come back, rather than a hang or a 500.
+	 */
+	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> handleNoConnection(Exception ex) {
+		logger.warn("No database connection for a request: {}", ex.getMessage());
+		return handleApiException(ApiException.overloaded("The database is busy; try again shortly.",
+				java.time.Duration.ofSeconds(1)));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -126,10 +126,15 @@ class DatabaseUrlTests {
 
 	@Test
 	void databasePropertiesToStringNeverShowsThePasswordNorFails() {
-		assertThat(new DatabaseProperties("postgresql://app:s3cr3t@host/db", 20, 5).toString()).contains("host/db")
+		assertThat(properties("postgresql://app:s3cr3t@host/db").toString()).contains("host/db")
 			.doesNotContain("s3cr3t");
-		assertThat(new DatabaseProperties("garbage:s3cr3t", 20, 5).toString()).doesNotContain("s3cr3t");
-		assertThat(new DatabaseProperties(null, 20, 5).toString()).doesNotContain("s3cr3t");
+		assertThat(properties("garbage:s3cr3t").toString()).doesNotContain("s3cr3t");
+		assertThat(properties(null).toString()).doesNotContain("s3cr3t");
+	}
+
+	private static DatabaseProperties properties(String url) {
+		return new DatabaseProperties(url, 20, 5, java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(10),
+				java.time.Duration.ofMinutes(30));
 	}
 
 }

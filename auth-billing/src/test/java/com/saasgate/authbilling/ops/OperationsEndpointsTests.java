@@ -38,7 +38,11 @@ class OperationsEndpointsTests {
 				"hikaricp_connections_active", "emails_sent_total",
 				// Outbox meters exist from 0 for every topic, handled here or not yet.
 				"outbox_dead_letters_total{topic=\"email\"}", "outbox_dead_letters_total{topic=\"user_tier_changed\"}",
-				"outbox_claims_lost_total{topic=\"email\"}", "outbox_pending{topic=\"user_tier_changed\"}");
+				"outbox_claims_lost_total{topic=\"email\"}", "outbox_pending{topic=\"user_tier_changed\"}",
+				// request latency with the SLO buckets the alerts use
+				"http_server_requests_seconds_bucket{", "le=\"0.1\"", "le=\"0.25\"",
+				// the pool's gauges
+				"hikaricp_connections_pending", "hikaricp_connections_max");
 		assertThat(api.get("/actuator/prometheus").status()).isEqualTo(404);
 	}
 
