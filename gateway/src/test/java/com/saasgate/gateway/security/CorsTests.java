@@ -8,6 +8,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,26 @@ class CorsTests extends GatewayTestSupport {
 			.value(HttpHeaders.ACCESS_CONTROL_EXPOSE_HEADERS,
 					exposed -> assertThat(exposed).contains("X-Request-Id", "Retry-After", "X-RateLimit-Limit",
 							"X-RateLimit-Remaining"));
+	}
+
+	@Test
+	void requestWhenOriginAllowedThenForwardedWithoutOriginAndOneAllowOrigin() {
+		// an upstream answering CORS itself must not double the header browsers accept once
+		authBilling().stubFor(any(anyUrl()).willReturn(okJson("{}")
+			.withHeader(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:3000")));
+
+		this.client.post()
+			.uri("/api/auth/login")
+			.header(HttpHeaders.ORIGIN, "http://localhost:3000")
+			.bodyValue("{}")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.values(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, (values) -> assertThat(values).hasSize(1));
+
+		assertThat(authBilling().findAll(anyRequestedFor(anyUrl()))).singleElement()
+			.satisfies((request) -> assertThat(request.containsHeader(HttpHeaders.ORIGIN)).isFalse());
 	}
 
 	@Test
