@@ -59,7 +59,17 @@ final class TrialTestUsers {
 
 	static void cleanTrialTables(JdbcTemplate jdbc) {
 		jdbc.update("DELETE FROM trial_last_run");
-		jdbc.update("DELETE FROM shedlock");
+		// Released, not deleted: ShedLock remembers which lock rows exist and then only updates them.
+		jdbc.update("UPDATE shedlock SET lock_until = now() - interval '1 second'");
+	}
+
+	/** Holds a lock as another replica would, for five minutes. */
+	static void holdLock(JdbcTemplate jdbc, String name) {
+		jdbc.update("""
+				INSERT INTO shedlock (name, lock_until, locked_at, locked_by)
+				VALUES (?, now() + interval '5 minutes', now(), 'another-replica')
+				ON CONFLICT (name) DO UPDATE SET lock_until = excluded.lock_until, locked_by = excluded.locked_by
+				""", name);
 	}
 
 	record User(UUID id, String email) {
