@@ -77,9 +77,9 @@ public class TierChanges {
 	/**
 	 * Downgrades up to {@code limit} users whose trial ended at or before {@code now} to
 	 * {@code free_restricted}, set-based: one {@code UPDATE ... RETURNING} over rows claimed with
-	 * {@code FOR UPDATE SKIP LOCKED} (so replicas running at once never claim the same user), one
-	 * multi-row insert into {@code tier_changes} (source {@code trial_expiry}) and one into the
-	 * outbox ({@code user_tier_changed}, the same payload as {@link #change}). A user no longer on
+	 * {@code FOR UPDATE SKIP LOCKED} (so replicas running at once never claim the same user) that
+	 * also records the changes in {@code tier_changes} (source {@code trial_expiry}), and one
+	 * multi-row insert into the outbox ({@code user_tier_changed}, the same payload as {@link #change}). A user no longer on
 	 * {@code free_trial} (who paid meanwhile) is never touched: the update's {@code WHERE} says so.
 	 * Runs in the caller's transaction, which must exist: a batch is all or nothing.
 	 * @return the changes made, empty when no trial is left to expire
@@ -91,7 +91,8 @@ public class TierChanges {
 		}
 		Objects.requireNonNull(now, "now");
 		Instant changedAt = now.truncatedTo(ChronoUnit.MICROS);
-		List<TierChanged> events = this.repository.expireTrials(limit, changedAt)
+		List<TierChanged> events = this.repository
+			.expireTrials(limit, changedAt, TierChangeSource.TRIAL_EXPIRY, "trial ended")
 			.stream()
 			.map((expired) -> new TierChanged(expired.userId(), Tier.FREE_RESTRICTED.value(), Tier.FREE_TRIAL.value(),
 					expired.version(), changedAt))
@@ -99,7 +100,6 @@ public class TierChanges {
 		if (events.isEmpty()) {
 			return events;
 		}
-		this.repository.recordChanges(events, TierChangeSource.TRIAL_EXPIRY, "trial ended");
 		this.outbox.enqueueAll(Outbox.USER_TIER_CHANGED, events);
 		int count = events.size();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {

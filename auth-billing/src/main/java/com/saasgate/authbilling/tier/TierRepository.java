@@ -33,9 +33,10 @@ class TierRepository {
 			""";
 
 	/**
-	 * A batch of ended trials: claimed in trial-end order, skipping rows another transaction holds
-	 * (a replica's batch, a webhook's upgrade), and downgraded in the same statement. The outer
-	 * {@code WHERE} on the tier is what keeps a user who paid meanwhile untouched.
+	 * A batch of ended trials in one statement: claimed in trial-end order, skipping rows another
+	 * transaction holds (a replica's batch, a webhook's upgrade), downgraded, and recorded in
+	 * {@code tier_changes}. The update's {@code WHERE} on the tier is what keeps a user who paid
+	 * meanwhile untouched.
 	 */
 	private static final String EXPIRE_TRIALS = """
 			WITH due AS (
@@ -43,18 +44,16 @@ class TierRepository {
 			    WHERE subscription_tier = 'free_trial' AND trial_ends_at <= :now
 			    ORDER BY trial_ends_at, id
 			    LIMIT :limit
-			    FOR UPDATE SKIP LOCKED)
-			UPDATE users u SET subscription_tier = 'free_restricted', tier_version = u.tier_version + 1, updated_at = :now
-			FROM due
-			WHERE u.id = due.id AND u.subscription_tier = 'free_trial'
-			RETURNING u.id, u.tier_version
-			""";
-
-	/** One row per change of a batch, from two parallel arrays: one statement, not one per user. */
-	private static final String RECORD_CHANGES = """
-			INSERT INTO tier_changes (user_id, old_tier, new_tier, version, source, reason, changed_at)
-			SELECT c.user_id, :oldTier, :newTier, c.version, :source, :reason, :changedAt
-			FROM unnest(CAST(:userIds AS uuid[]), CAST(:versions AS bigint[])) AS c (user_id, version)
+			    FOR UPDATE SKIP LOCKED),
+			changed AS (
+			    UPDATE users u SET subscription_tier = 'free_restricted', tier_version = u.tier_version + 1, updated_at = :now
+			    FROM due
+			    WHERE u.id = due.id AND u.subscription_tier = 'free_trial'
+			    RETURNING u.id, u.tier_version),
+			recorded AS (
+			    INSERT INTO tier_changes (user_id, old_tier, new_tier, version, source, reason, changed_at)
+			    SELECT id, 'free_trial', 'free_restricted', tier_version, :source, :reason, :now FROM changed)
+			SELECT id, tier_version FROM changed
 			""";
 
 	private final JdbcClient jdbc;
@@ -93,33 +92,15 @@ class TierRepository {
 			.update();
 	}
 
-	/** Downgrades up to {@code limit} ended trials; their ids and new versions. */
-	List<ExpiredTrial> expireTrials(int limit, Instant now) {
+	/** Downgrades and records up to {@code limit} ended trials; their ids and new versions. */
+	List<ExpiredTrial> expireTrials(int limit, Instant now, TierChangeSource source, String reason) {
 		return this.jdbc.sql(EXPIRE_TRIALS)
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
-			.query((rs, rowNum) -> new ExpiredTrial(rs.getObject("id", UUID.class), rs.getLong("tier_version")))
-			.list();
-	}
-
-	/** Records changes that share their tiers and instant (one batch of one cause). */
-	void recordChanges(List<TierChanged> changes, TierChangeSource source, String reason) {
-		TierChanged first = changes.get(0);
-		String[] userIds = new String[changes.size()];
-		long[] versions = new long[changes.size()];
-		for (int i = 0; i < changes.size(); i++) {
-			userIds[i] = changes.get(i).userId().toString();
-			versions[i] = changes.get(i).version();
-		}
-		this.jdbc.sql(RECORD_CHANGES)
-			.param("userIds", userIds)
-			.param("versions", versions)
-			.param("oldTier", first.oldTier())
-			.param("newTier", first.newTier())
 			.param("source", source.value())
 			.param("reason", reason)
-			.param("changedAt", Timestamp.from(first.changedAt()))
-			.update();
+			.query((rs, rowNum) -> new ExpiredTrial(rs.getObject("id", UUID.class), rs.getLong("tier_version")))
+			.list();
 	}
 
 	/** A user the expiry downgraded and the {@code tier_version} it produced. */
