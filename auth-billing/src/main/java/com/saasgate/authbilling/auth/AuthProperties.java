@@ -22,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
  * default 30 days
  * @param refreshReuseGrace how long a spent refresh token still gets a new pair instead of revoking
  * its family, so two tabs refreshing at once stay logged in; default 10 seconds, 0 disables
- * @param trialLength length of the trial a registration starts; default 7 days
+ * @param trialLength {@code TRIAL_LENGTH} (or {@code AUTH_TRIAL_LENGTH}), length of the trial a
+ * registration starts; default 7 days
  * @param verificationTokenTtl lifetime of email verification tokens; default 24 hours
  * @param resetTokenTtl lifetime of password reset tokens; default 1 hour
  * @param password the Argon2id cost

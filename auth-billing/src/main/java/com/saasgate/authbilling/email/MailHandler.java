@@ -1,7 +1,9 @@
 package com.saasgate.authbilling.email;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.saasgate.authbilling.outbox.Outbox;
@@ -9,8 +11,13 @@ import com.saasgate.authbilling.outbox.OutboxHandler;
 import com.saasgate.authbilling.outbox.PermanentDeliveryFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -26,7 +33,9 @@ import tools.jackson.databind.JsonNode;
  * {@code emails_sent_total{result}}. A recipient the server refuses for good (a 5xx reply to
  * {@code RCPT TO}, which Jakarta Mail reports as an invalid address of a {@link SendFailedException})
  * or an address that cannot be parsed is a permanent failure; anything else (server down, 4xx) is
- * retried. The body, which holds single-use links, is dropped from the row once the mail is out.
+ * retried. A mail with an HTML part goes out as {@code multipart/alternative}; a templated one is
+ * rendered here, at delivery. The body, which may hold single-use links, is dropped from the row
+ * once the mail is out.
  */
 @Component
 class MailHandler implements OutboxHandler {
@@ -35,13 +44,16 @@ class MailHandler implements OutboxHandler {
 
 	private final MailProperties properties;
 
+	private final MailTemplates templates;
+
 	private final Counter sent;
 
 	private final Counter failed;
 
-	MailHandler(JavaMailSender sender, MailProperties properties, MeterRegistry meters) {
+	MailHandler(JavaMailSender sender, MailProperties properties, MailTemplates templates, MeterRegistry meters) {
 		this.sender = sender;
 		this.properties = properties;
+		this.templates = templates;
 		this.sent = Counter.builder("emails_sent").tag("result", "sent").register(meters);
 		this.failed = Counter.builder("emails_sent").tag("result", "failed").register(meters);
 	}
@@ -53,13 +65,14 @@ class MailHandler implements OutboxHandler {
 
 	@Override
 	public void handle(JsonNode payload) throws PermanentDeliveryFailure {
-		SimpleMailMessage message = new SimpleMailMessage();
-		message.setFrom(this.properties.from());
-		message.setTo(payload.path("to").asString());
-		message.setSubject(payload.path("subject").asString());
-		message.setText(payload.path("text").asString());
+		OutgoingMail mail = mail(payload);
 		try {
-			this.sender.send(message);
+			if (mail.html() == null) {
+				this.sender.send(plain(mail));
+			}
+			else {
+				this.sender.send(alternative(mail));
+			}
 			this.sent.increment();
 		}
 		catch (MailParseException ex) {
@@ -81,7 +94,58 @@ class MailHandler implements OutboxHandler {
 
 	@Override
 	public Set<String> dropOnDelivery() {
-		return Set.of("text");
+		return Set.of("text", "html", "values");
+	}
+
+	/** The mail a payload describes: its parts as queued, or rendered from its template now. */
+	private OutgoingMail mail(JsonNode payload) throws PermanentDeliveryFailure {
+		String to = payload.path("to").asString();
+		String subject = payload.path("subject").asString();
+		if (payload.hasNonNull("template")) {
+			Map<String, String> values = new LinkedHashMap<>();
+			payload.path("values").properties().forEach((entry) -> values.put(entry.getKey(), entry.getValue().asString()));
+			try {
+				return this.templates.render(new TemplatedMail(to, subject, payload.path("template").asString(), values));
+			}
+			catch (IllegalArgumentException ex) {
+				this.failed.increment();
+				throw new PermanentDeliveryFailure("The mail cannot be built: " + ex.getMessage(), ex);
+			}
+		}
+		JsonNode html = payload.path("html");
+		return new OutgoingMail(to, subject, payload.path("text").asString(), html.isString() ? html.asString() : null);
+	}
+
+	private SimpleMailMessage plain(OutgoingMail mail) {
+		SimpleMailMessage message = new SimpleMailMessage();
+		message.setFrom(this.properties.from());
+		message.setTo(mail.to());
+		message.setSubject(mail.subject());
+		message.setText(mail.text());
+		return message;
+	}
+
+	/** {@code multipart/alternative}: text first, HTML last, as RFC 2046 section 5.1.4 orders them. */
+	private MimeMessage alternative(OutgoingMail mail) throws PermanentDeliveryFailure {
+		MimeMessage message = this.sender.createMimeMessage();
+		try {
+			message.setFrom(new InternetAddress(this.properties.from()));
+			message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to(), true));
+			message.setSubject(mail.subject(), "UTF-8");
+			MimeBodyPart text = new MimeBodyPart();
+			text.setText(mail.text(), "UTF-8");
+			MimeBodyPart html = new MimeBodyPart();
+			html.setContent(mail.html(), "text/html; charset=UTF-8");
+			MimeMultipart parts = new MimeMultipart("alternative");
+			parts.addBodyPart(text);
+			parts.addBodyPart(html);
+			message.setContent(parts);
+			return message;
+		}
+		catch (MessagingException ex) {
+			this.failed.increment();
+			throw new PermanentDeliveryFailure("The mail cannot be built: " + ex.getMessage(), ex);
+		}
 	}
 
 	private static boolean recipientRefused(MailSendException ex) {

@@ -1,5 +1,7 @@
 package com.saasgate.authbilling.email;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.saasgate.authbilling.outbox.Outbox;
@@ -17,13 +19,42 @@ public class MailOutbox {
 
 	private final Outbox outbox;
 
-	MailOutbox(Outbox outbox) {
+	private final MailTemplates templates;
+
+	MailOutbox(Outbox outbox, MailTemplates templates) {
 		this.outbox = outbox;
+		this.templates = templates;
 	}
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void enqueue(OutgoingMail mail) {
-		this.outbox.enqueue(Outbox.EMAIL, Map.of("to", mail.to(), "subject", mail.subject(), "text", mail.text()));
+		Map<String, Object> payload = new LinkedHashMap<>();
+		payload.put("to", mail.to());
+		payload.put("subject", mail.subject());
+		payload.put("text", mail.text());
+		if (mail.html() != null) {
+			payload.put("html", mail.html());
+		}
+		this.outbox.enqueue(Outbox.EMAIL, payload);
+	}
+
+	/**
+	 * Queues templated mails with one statement (a batch job's mails); each is rendered when sent.
+	 * @throws IllegalArgumentException for a template that does not exist
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void enqueueAll(List<TemplatedMail> mails) {
+		mails.stream().map(TemplatedMail::template).distinct().forEach((template) -> {
+			if (!this.templates.exists(template)) {
+				throw new IllegalArgumentException("No mail template " + template);
+			}
+		});
+		this.outbox.enqueueAll(Outbox.EMAIL, mails.stream().map(MailOutbox::payload).toList());
+	}
+
+	private static Map<String, Object> payload(TemplatedMail mail) {
+		return Map.of("to", mail.to(), "subject", mail.subject(), "template", mail.template(), "values",
+				mail.values());
 	}
 
 }

@@ -3,12 +3,14 @@ package com.saasgate.authbilling.tier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 import com.saasgate.authbilling.outbox.Outbox;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -70,6 +72,43 @@ public class TierChanges {
 			}
 		});
 		return new TierChangeOutcome.Changed(event);
+	}
+
+	/**
+	 * Downgrades up to {@code limit} users whose trial ended at or before {@code now} to
+	 * {@code free_restricted}, set-based: one {@code UPDATE ... RETURNING} over rows claimed with
+	 * {@code FOR UPDATE SKIP LOCKED} (so replicas running at once never claim the same user) that
+	 * also records the changes in {@code tier_changes} (source {@code trial_expiry}), and one
+	 * multi-row insert into the outbox ({@code user_tier_changed}, the same payload as {@link #change}). A user no longer on
+	 * {@code free_trial} (who paid meanwhile) is never touched: the update's {@code WHERE} says so.
+	 * Runs in the caller's transaction, which must exist: a batch is all or nothing.
+	 * @return the changes made, empty when no trial is left to expire
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<TierChanged> expireTrials(int limit, Instant now) {
+		if (limit < 1) {
+			throw new IllegalArgumentException("limit must be positive");
+		}
+		Objects.requireNonNull(now, "now");
+		Instant changedAt = now.truncatedTo(ChronoUnit.MICROS);
+		List<TierChanged> events = this.repository
+			.expireTrials(limit, changedAt, TierChangeSource.TRIAL_EXPIRY, "trial ended")
+			.stream()
+			.map((expired) -> new TierChanged(expired.userId(), Tier.FREE_RESTRICTED.value(), Tier.FREE_TRIAL.value(),
+					expired.version(), changedAt))
+			.toList();
+		if (events.isEmpty()) {
+			return events;
+		}
+		this.outbox.enqueueAll(Outbox.USER_TIER_CHANGED, events);
+		int count = events.size();
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				TierChanges.this.metrics.changed(TierChangeSource.TRIAL_EXPIRY, count);
+			}
+		});
+		return events;
 	}
 
 }

@@ -27,4 +27,8 @@ class TierMetrics {
 		this.changed.get(source).increment();
 	}
 
+	void changed(TierChangeSource source, int count) {
+		this.changed.get(source).increment(count);
+	}
+
 }

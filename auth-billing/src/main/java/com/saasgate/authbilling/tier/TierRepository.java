@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -29,6 +30,30 @@ class TierRepository {
 	private static final String RECORD_CHANGE = """
 			INSERT INTO tier_changes (user_id, old_tier, new_tier, version, source, reason, changed_at)
 			VALUES (:userId, :oldTier, :newTier, :version, :source, :reason, :changedAt)
+			""";
+
+	/**
+	 * A batch of ended trials in one statement: claimed in trial-end order, skipping rows another
+	 * transaction holds (a replica's batch, a webhook's upgrade), downgraded, and recorded in
+	 * {@code tier_changes}. The update's {@code WHERE} on the tier is what keeps a user who paid
+	 * meanwhile untouched.
+	 */
+	private static final String EXPIRE_TRIALS = """
+			WITH due AS (
+			    SELECT id FROM users
+			    WHERE subscription_tier = 'free_trial' AND trial_ends_at <= :now
+			    ORDER BY trial_ends_at, id
+			    LIMIT :limit
+			    FOR UPDATE SKIP LOCKED),
+			changed AS (
+			    UPDATE users u SET subscription_tier = 'free_restricted', tier_version = u.tier_version + 1, updated_at = :now
+			    FROM due
+			    WHERE u.id = due.id AND u.subscription_tier = 'free_trial'
+			    RETURNING u.id, u.tier_version),
+			recorded AS (
+			    INSERT INTO tier_changes (user_id, old_tier, new_tier, version, source, reason, changed_at)
+			    SELECT id, 'free_trial', 'free_restricted', tier_version, :source, :reason, :now FROM changed)
+			SELECT id, tier_version FROM changed
 			""";
 
 	private final JdbcClient jdbc;
@@ -65,6 +90,21 @@ class TierRepository {
 			.param("reason", reason)
 			.param("changedAt", Timestamp.from(change.changedAt()))
 			.update();
+	}
+
+	/** Downgrades and records up to {@code limit} ended trials; their ids and new versions. */
+	List<ExpiredTrial> expireTrials(int limit, Instant now, TierChangeSource source, String reason) {
+		return this.jdbc.sql(EXPIRE_TRIALS)
+			.param("now", Timestamp.from(now))
+			.param("limit", limit)
+			.param("source", source.value())
+			.param("reason", reason)
+			.query((rs, rowNum) -> new ExpiredTrial(rs.getObject("id", UUID.class), rs.getLong("tier_version")))
+			.list();
+	}
+
+	/** A user the expiry downgraded and the {@code tier_version} it produced. */
+	record ExpiredTrial(UUID userId, long version) {
 	}
 
 	private static UserTier mapRow(ResultSet rs, int rowNum) throws SQLException {

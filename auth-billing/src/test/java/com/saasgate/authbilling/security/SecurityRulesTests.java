@@ -108,7 +108,8 @@ class SecurityRulesTests {
 		assertCalledBy(this.api.get("/usage/quota", TestServiceTokens.header("memory")), "memory");
 		assertCalledBy(this.api.post("/usage/reservations/42/commit", Map.of(), TestServiceTokens.header("gateway")),
 				"gateway");
-		assertCalledBy(this.api.get("/trials/stats", TestServiceTokens.header("ops")), "ops");
+		// A probe under /trials/**: the real /trials/* endpoints answer their own bodies (trial/TrialEndpointTests).
+		assertCalledBy(this.api.get("/trials/probe", TestServiceTokens.header("ops")), "ops");
 		assertCalledBy(this.api.get("/internal/outbox/dead", TestServiceTokens.header("ops")), "ops");
 		assertCalledBy(this.api.get("/internal/ping", TestServiceTokens.header("gateway")), "gateway");
 	}
@@ -242,7 +243,7 @@ class SecurityRulesTests {
 	static class Probes {
 
 		// /usage/summary: a user path whose real controller does not exist yet (billing's do now).
-		@GetMapping({ "/usage/quota", "/trials/stats", "/internal/outbox/dead", "/internal/ping", "/usage/summary" })
+		@GetMapping({ "/usage/quota", "/trials/probe", "/internal/outbox/dead", "/internal/ping", "/usage/summary" })
 		Map<String, String> get() {
 			return caller();
 		}

@@ -1,0 +1,141 @@
+package com.saasgate.authbilling.trial;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.IntSupplier;
+
+import com.saasgate.authbilling.email.MailOutbox;
+import com.saasgate.authbilling.tier.TierChanged;
+import com.saasgate.authbilling.tier.TierChanges;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Trial expiry and reminders, batch by batch: each batch is one short transaction that changes its
+ * users and queues their mails, so a crash leaves every finished batch done and the next run does
+ * the rest, nothing twice. Runs on any replica at once stay correct (rows are claimed with
+ * {@code FOR UPDATE SKIP LOCKED} and guarded by their tier); the locks only save the duplicate work.
+ */
+@Service
+class TrialService {
+
+	/** ShedLock names, shared by the jobs and {@code /trials/check}. */
+	static final String EXPIRY_LOCK = "trial-expiry";
+
+	static final String REMINDER_LOCK = "trial-reminder";
+
+	/** How far ahead the reminder looks: "trial ends tomorrow". */
+	static final Duration REMINDER_WINDOW = Duration.ofHours(24);
+
+	private static final Logger logger = LoggerFactory.getLogger(TrialService.class);
+
+	private final TierChanges tiers;
+
+	private final MailOutbox mail;
+
+	private final TrialMails mails;
+
+	private final TrialRepository repository;
+
+	private final TrialMetrics metrics;
+
+	private final TrialProperties properties;
+
+	private final TransactionTemplate transactions;
+
+	private final Clock clock;
+
+	TrialService(TierChanges tiers, MailOutbox mail, TrialMails mails, TrialRepository repository, TrialMetrics metrics,
+			TrialProperties properties, TransactionTemplate transactions, Clock clock) {
+		this.tiers = tiers;
+		this.mail = mail;
+		this.mails = mails;
+		this.repository = repository;
+		this.metrics = metrics;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.clock = clock;
+	}
+
+	/** Downgrades every trial that has ended, batch after batch, until none is left; how many. */
+	int expire() {
+		Instant now = this.clock.instant();
+		return counted(() -> {
+			int total = 0;
+			int batch;
+			do {
+				batch = this.transactions.execute((status) -> expireBatch(now));
+				// Counted per committed batch: a run that fails later still counts what it did.
+				this.metrics.expired(batch);
+				total += batch;
+			}
+			while (batch == this.properties.batchSize());
+			return total;
+		});
+	}
+
+	/** Queues "trial ends tomorrow" for every trial ending within 24 h not yet reminded; how many. */
+	int remind() {
+		Instant now = this.clock.instant();
+		return counted(() -> {
+			int total = 0;
+			int batch;
+			do {
+				batch = this.transactions.execute((status) -> remindBatch(now));
+				this.metrics.reminded(batch);
+				total += batch;
+			}
+			while (batch == this.properties.batchSize());
+			return total;
+		});
+	}
+
+	/** Records what a run did, for {@code /trials/stats}. */
+	@Transactional
+	TrialRun recordRun(int expired, int reminded) {
+		TrialRun run = new TrialRun(this.clock.instant(), expired, reminded);
+		this.repository.recordRun(run);
+		return run;
+	}
+
+	@Transactional(readOnly = true)
+	TrialStats stats() {
+		Instant now = this.clock.instant();
+		return this.repository.stats(now, now.plus(REMINDER_WINDOW));
+	}
+
+	private int expireBatch(Instant now) {
+		List<TierChanged> changes = this.tiers.expireTrials(this.properties.batchSize(), now);
+		if (changes.isEmpty()) {
+			return 0;
+		}
+		this.mail.enqueueAll(this.repository.expired(changes).stream().map(this.mails::ended).toList());
+		return changes.size();
+	}
+
+	private int remindBatch(Instant now) {
+		List<TrialContact> due = this.repository.markReminders(now, now.plus(REMINDER_WINDOW),
+				this.properties.batchSize());
+		this.mail.enqueueAll(due.stream().map((user) -> this.mails.endsTomorrow(user, now)).toList());
+		return due.size();
+	}
+
+	/** A run, with a failure counted and logged before it is passed on; finished batches stay done. */
+	private int counted(IntSupplier run) {
+		try {
+			return run.getAsInt();
+		}
+		catch (RuntimeException ex) {
+			this.metrics.failed();
+			logger.error("Trial run failed; finished batches stay done, the next run does the rest", ex);
+			throw ex;
+		}
+	}
+
+}

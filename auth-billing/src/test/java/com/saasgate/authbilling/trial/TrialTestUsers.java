@@ -1,0 +1,78 @@
+package com.saasgate.authbilling.trial;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import com.saasgate.authbilling.support.TestMail;
+import jakarta.mail.internet.MimeMessage;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Trial users written straight into {@code users} (registration through the API would only add a
+ * password hash and a verification mail per user), and the trial mails GreenMail received.
+ */
+final class TrialTestUsers {
+
+	static final String ENDED_SUBJECT = "Your SaaSGate trial has ended";
+
+	static final String TOMORROW_SUBJECT = "Your SaaSGate trial ends tomorrow";
+
+	private TrialTestUsers() {
+	}
+
+	/** A user on {@code free_trial} whose trial ends {@code endsIn} from now (negative: ended). */
+	static User trial(JdbcTemplate jdbc, String prefix, Duration endsIn) {
+		return insert(jdbc, prefix, "free_trial", endsIn);
+	}
+
+	static User withTier(JdbcTemplate jdbc, String prefix, String tier, Duration endsIn) {
+		return insert(jdbc, prefix, tier, endsIn);
+	}
+
+	private static User insert(JdbcTemplate jdbc, String prefix, String tier, Duration endsIn) {
+		UUID id = UUID.randomUUID();
+		String email = prefix + "-" + id.toString().substring(0, 8) + "@example.com";
+		jdbc.update("""
+				INSERT INTO users (id, email, password_hash, name, subscription_tier, trial_ends_at)
+				VALUES (?, ?, 'not-a-hash', 'Ada', ?, now() + make_interval(secs => ?))
+				""", id, email, tier, (double) endsIn.toMillis() / 1000);
+		return new User(id, email);
+	}
+
+	static List<MimeMessage> mails(User user, String subject) {
+		return TestMail.to(user.email()).stream().filter((message) -> {
+			try {
+				return subject.equals(message.getSubject());
+			}
+			catch (Exception ex) {
+				return false;
+			}
+		}).toList();
+	}
+
+	static int pendingMails(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL",
+				Integer.class);
+	}
+
+	static void cleanTrialTables(JdbcTemplate jdbc) {
+		jdbc.update("DELETE FROM trial_last_run");
+		// Released, not deleted: ShedLock remembers which lock rows exist and then only updates them.
+		jdbc.update("UPDATE shedlock SET lock_until = now() - interval '1 second'");
+	}
+
+	/** Holds a lock as another replica would, for five minutes. */
+	static void holdLock(JdbcTemplate jdbc, String name) {
+		jdbc.update("""
+				INSERT INTO shedlock (name, lock_until, locked_at, locked_by)
+				VALUES (?, now() + interval '5 minutes', now(), 'another-replica')
+				ON CONFLICT (name) DO UPDATE SET lock_until = excluded.lock_until, locked_by = excluded.locked_by
+				""", name);
+	}
+
+	record User(UUID id, String email) {
+	}
+
+}
