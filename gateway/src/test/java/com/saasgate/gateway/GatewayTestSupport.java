@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"GATEWAY_MAX_REQUEST_SIZE=64KB", "management.server.port=0",
 				"UPSTREAM_INTELLIGENCE_METERED_RESOURCE=" + UpstreamStub.INTELLIGENCE_RESOURCE,
 				// Plans are loaded by the tests that need them: no background load lands in another test's journal.
-				"GATEWAY_PLANS_REFRESH=1h", "GATEWAY_PLANS_RETRY=1h", "GATEWAY_RATE_LIMIT_REDIS_RETRY=1s" })
+				"GATEWAY_PLANS_REFRESH=1h", "GATEWAY_PLANS_RETRY=1h", "GATEWAY_RATE_LIMIT_REDIS_RETRY=1s",
+				// 100 ms is the production default; on a loaded build machine Redis calls take longer, and
+				// a timed-out call is decided by the instance's own bucket, which would blur exact counts.
+				"GATEWAY_RATE_LIMIT_REDIS_TIMEOUT=2s" })
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Component;
  * circuit breaker is open, in this instance's own bucket with the same limit. It never lets a request
  * through unlimited (Spring Cloud Gateway's {@code RedisRateLimiter} does on any Redis error). While
  * the breaker is open Redis is not tried at all for {@code GATEWAY_RATE_LIMIT_REDIS_RETRY}; then a few
- * trial calls decide whether the shared bucket is back.
+ * trial calls decide whether the shared bucket is back. Every request also takes from the local bucket,
+ * so that the fallback always knows this instance's own traffic.
  */
 @Component
 class TierRateLimiter implements DisposableBean {
@@ -66,8 +67,12 @@ class TierRateLimiter implements DisposableBean {
 	/** Takes one request from the user's bucket for their tier. */
 	Mono<Decision> take(String userId, String tier) {
 		int capacity = this.limits.requestsPerMinute(tier);
+		// Every request takes from this instance's bucket as it arrives, whatever Redis answers: when a
+		// fallback is needed (a timeout in a burst, an outage), it starts from what this instance has
+		// already let through, not from a full bucket.
+		Decision local = this.local.take(userId, capacity);
 		if (!this.breaker.tryAcquirePermission()) {
-			return Mono.fromSupplier(() -> this.local.take(userId, capacity));
+			return Mono.just(local);
 		}
 		long start = System.nanoTime();
 		return this.redis.take(userId, capacity)
@@ -77,7 +82,7 @@ class TierRateLimiter implements DisposableBean {
 			.onErrorResume((ex) -> {
 				this.breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, ex);
 				this.redisErrors.increment();
-				return Mono.fromSupplier(() -> this.local.take(userId, capacity));
+				return Mono.just(local);
 			});
 	}
 
@@ -85,6 +90,10 @@ class TierRateLimiter implements DisposableBean {
 	boolean shared() {
 		return this.breaker.getState() == CircuitBreaker.State.CLOSED
 				|| this.breaker.getState() == CircuitBreaker.State.HALF_OPEN;
+	}
+
+	CircuitBreaker.State breakerState() {
+		return this.breaker.getState();
 	}
 
 	@Override
