@@ -32,7 +32,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"GATEWAY_PLANS_REFRESH=1h", "GATEWAY_PLANS_RETRY=1h", "GATEWAY_RATE_LIMIT_REDIS_RETRY=1s",
 				// 100 ms is the production default; on a loaded build machine Redis calls take longer, and
 				// a timed-out call is decided by the instance's own bucket, which would blur exact counts.
-				"GATEWAY_RATE_LIMIT_REDIS_TIMEOUT=2s" })
+				"GATEWAY_RATE_LIMIT_REDIS_TIMEOUT=2s",
+				// Longer than any await: a quota answer that changes in a test was dropped by a message.
+				"GATEWAY_QUOTA_CACHE_TTL=60s" })
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 
