@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,6 +34,8 @@ class PlansRefresher implements SmartLifecycle {
 
 	static final Duration LOAD_TIMEOUT = Duration.ofSeconds(2);
 
+	/** The members read from each plan; the rest ({@code name}, {@code priceId}, ...) are not needed. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
 	record PlanResponse(String tier, Map<String, Object> limits) {
 	}
 

@@ -191,7 +191,7 @@ class QuotaTests extends GatewayTestSupport {
 
 	private static String quotaJson(boolean allowed, long remaining) {
 		return "{\"allowed\":" + allowed + ",\"used\":" + (1000 - remaining) + ",\"limit\":1000,\"remaining\":"
-				+ remaining + ",\"periodEnd\":\"" + PERIOD_END + "\"}";
+				+ remaining + ",\"periodEnd\":\"" + PERIOD_END + "\",\"reserved\":0}";
 	}
 
 	private static List<LoggedRequest> quotaCalls(UUID user) {

@@ -47,7 +47,8 @@ import static org.awaitility.Awaitility.await;
 class RateLimitTests extends GatewayTestSupport {
 
 	private static final String PLANS = """
-			[{"tier":"free_trial","limits":{"requestsPerMinute":7,"llm_tokens":100}},
+			[{"tier":"free_trial","name":"Free trial","priceId":null,"monthlyPrice":0,"currency":"usd",
+			  "limits":{"requestsPerMinute":7,"llm_tokens":100,"memory_storage":100}},
 			 {"tier":"free_restricted","limits":{"requestsPerMinute":3}},
 			 {"tier":"basic","limits":{"requestsPerMinute":5}},
 			 {"tier":"pro","limits":{"requestsPerMinute":9}}]
