@@ -1,6 +1,5 @@
 package com.saasgate.gateway.ratelimit;
 
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -37,13 +36,10 @@ class TierRateLimiter implements DisposableBean {
 
 	private final CircuitBreaker breaker;
 
-	private final Duration timeout;
-
 	private final Counter redisErrors;
 
 	TierRateLimiter(PlanLimits limits, RateLimitProperties properties, MeterRegistry meters) {
 		this.limits = limits;
-		this.timeout = properties.redisTimeout();
 		this.redis = new RedisTokenBuckets(properties.redisUrl(), properties.redisTimeout());
 		this.local = new LocalTokenBuckets(properties.localMaxBuckets(), Ticker.systemTicker());
 		this.breaker = CircuitBreaker.of("rate-limit-redis", CircuitBreakerConfig.custom()
@@ -75,8 +71,9 @@ class TierRateLimiter implements DisposableBean {
 			return Mono.just(local);
 		}
 		long start = System.nanoTime();
+		// Bounded by the Lettuce client's own command time-out (GATEWAY_RATE_LIMIT_REDIS_TIMEOUT): a Reactor
+		// timeout() on top would schedule a second timer per request.
 		return this.redis.take(userId, capacity)
-			.timeout(this.timeout)
 			.doOnNext((decision) -> this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
 			.doOnCancel(this.breaker::releasePermission)
 			.onErrorResume((ex) -> {
