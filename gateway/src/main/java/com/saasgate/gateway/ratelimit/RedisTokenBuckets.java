@@ -16,6 +16,7 @@ import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.metrics.CommandLatencyRecorder;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import reactor.core.publisher.Mono;
@@ -29,7 +30,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Its own Lettuce client: commands are rejected at once while disconnected (no queue of waiting
  * requests), every command times out after {@code GATEWAY_RATE_LIMIT_REDIS_TIMEOUT}, and reconnects are
- * tried every second. Failures are the caller's to handle ({@link TierRateLimiter}).
+ * tried every second, no per-command latency recording. Failures are the caller's to handle
+ * ({@link TierRateLimiter}).
  */
 final class RedisTokenBuckets implements AutoCloseable {
 
@@ -79,7 +81,12 @@ final class RedisTokenBuckets implements AutoCloseable {
 
 	RedisTokenBuckets(String redisUrl, Duration timeout) {
 		this.uri = RedisURI.create(redisUrl);
-		this.resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofSeconds(1))).build();
+		this.resources = ClientResources.builder()
+			.reconnectDelay(Delay.constant(Duration.ofSeconds(1)))
+			// Lettuce records every command's latency when LatencyUtils is on the classpath (it is, for
+			// Micrometer): a cost per request that nobody reads here.
+			.commandLatencyRecorder(CommandLatencyRecorder.disabled())
+			.build();
 		this.client = RedisClient.create(this.resources);
 		this.client.setOptions(ClientOptions.builder()
 			.autoReconnect(true)
