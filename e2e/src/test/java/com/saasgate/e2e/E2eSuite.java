@@ -57,6 +57,8 @@ final class E2eSuite implements ParameterResolver {
 					// each Api sends its client's address in X-Forwarded-For. DirectClient comes from
 					// 127.0.0.2, an untrusted address, to attack the gateway as an outsider.
 					.set("TRUSTED_PROXIES", TRUSTED_PROXIES)
+					// An internal service behind the gateway (not metered: /usage/quota is not in this build).
+					.set("UPSTREAM_MEMORY_URL", E2eUpstream.server().baseUrl())
 					.freePorts()
 					.authBillingJar(Path.of(System.getProperty("e2e.authBillingJar", DevSuite.defaultJar("auth-billing").toString())))
 					.gatewayJar(Path.of(System.getProperty("e2e.gatewayJar", DevSuite.defaultJar("gateway").toString())))

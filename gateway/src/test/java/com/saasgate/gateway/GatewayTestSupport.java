@@ -26,7 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "JWT_SECRET=" + TestSecrets.JWT_SECRET, "SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
 				"CORS_ALLOWED_ORIGINS=http://localhost:3000, https://app.example.com",
-				"GATEWAY_MAX_REQUEST_SIZE=64KB", "management.server.port=0" })
+				"GATEWAY_MAX_REQUEST_SIZE=64KB", "management.server.port=0",
+				"UPSTREAM_INTELLIGENCE_METERED_RESOURCE=" + UpstreamStub.INTELLIGENCE_RESOURCE,
+				// Plans are loaded by the tests that need them: no background load lands in another test's journal.
+				"GATEWAY_PLANS_REFRESH=1h", "GATEWAY_PLANS_RETRY=1h", "GATEWAY_RATE_LIMIT_REDIS_RETRY=1s",
+				// 100 ms is the production default; on a loaded build machine Redis calls take longer, and
+				// a timed-out call is decided by the instance's own bucket, which would blur exact counts.
+				"GATEWAY_RATE_LIMIT_REDIS_TIMEOUT=2s",
+				// Longer than any await: a quota answer that changes in a test was dropped by a message.
+				"GATEWAY_QUOTA_CACHE_TTL=60s" })
 @AutoConfigureWebTestClient
 public abstract class GatewayTestSupport {
 
@@ -40,12 +48,15 @@ public abstract class GatewayTestSupport {
 	static void authBilling(DynamicPropertyRegistry registry) {
 		registry.add("AUTH_BILLING_URL", AuthBillingStub::baseUrl);
 		registry.add("REDIS_URL", TestInfrastructure::redisUrl);
+		registry.add("UPSTREAM_INTELLIGENCE_URL", () -> UpstreamStub.intelligence().baseUrl());
+		registry.add("UPSTREAM_MEMORY_URL", () -> UpstreamStub.memory().baseUrl());
 	}
 
 	@BeforeEach
 	void resetAuthBilling() {
 		authBilling().resetAll();
 		AuthBillingStub.stubTier(TIER_PATTERN, "pro", 0);
+		UpstreamStub.reset();
 	}
 
 	/** Every tier load, which the tier cache makes before a user request is forwarded. */

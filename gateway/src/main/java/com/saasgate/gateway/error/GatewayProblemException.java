@@ -1,5 +1,7 @@
 package com.saasgate.gateway.error;
 
+import java.util.Map;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.util.unit.DataSize;
@@ -13,10 +15,15 @@ public final class GatewayProblemException extends RuntimeException {
 	private final transient Problem problem;
 
 	private GatewayProblemException(HttpStatus status, String code, String detail, HttpHeaders headers) {
+		this(status, code, detail, headers, Map.of());
+	}
+
+	private GatewayProblemException(HttpStatus status, String code, String detail, HttpHeaders headers,
+			Map<String, Object> extensions) {
 		// No stack trace: these are expected outcomes (a bad token, a probe for an internal path),
 		// cheap to raise on every bad request.
 		super(code + ": " + detail, null, false, false);
-		this.problem = new Problem(status, code, detail, HttpHeaders.readOnlyHttpHeaders(headers));
+		this.problem = new Problem(status, code, detail, HttpHeaders.readOnlyHttpHeaders(headers), extensions);
 	}
 
 	/** 400 {@code invalid_request}. */
@@ -62,6 +69,17 @@ public final class GatewayProblemException extends RuntimeException {
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, "1");
 		return new GatewayProblemException(HttpStatus.SERVICE_UNAVAILABLE, "upstream_unavailable", detail, headers);
+	}
+
+	/**
+	 * 429 {@code rate_limited} or {@code quota_exceeded}: over the tier's request rate or the monthly
+	 * quota of a metered resource. {@code headers} carry {@code Retry-After} and the
+	 * {@code X-RateLimit-*} pair; {@code members} the contract's machine-readable body ({@code tier},
+	 * {@code limit}, {@code remaining}, {@code resetAt}, {@code upgradeUrl}).
+	 */
+	public static GatewayProblemException tooManyRequests(String code, String detail, HttpHeaders headers,
+			Map<String, Object> members) {
+		return new GatewayProblemException(HttpStatus.TOO_MANY_REQUESTS, code, detail, headers, members);
 	}
 
 	Problem problem() {

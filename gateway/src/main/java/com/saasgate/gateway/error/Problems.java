@@ -25,6 +25,7 @@ final class Problems {
 		body.put("status", problem.status().value());
 		body.put("detail", problem.detail());
 		body.put("code", problem.code());
+		problem.extensions().forEach(body::putIfAbsent);
 		return body;
 	}
 

@@ -1,6 +1,9 @@
 package com.saasgate.gateway.routing;
 
 import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.gateway.quota.QuotaFilter;
+import com.saasgate.gateway.ratelimit.RateLimitFilter;
+import com.saasgate.gateway.security.GatewayServiceToken;
 import com.saasgate.gateway.security.RequireUser;
 import com.saasgate.gateway.tiercache.UserTierFilter;
 
@@ -8,10 +11,13 @@ import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The routes, in Java rather than YAML so that the filters needing a user are the same bean everywhere
- * and a typo fails compilation. Each public path {@code /api/X} goes to {@code X} upstream.
+ * and a typo fails compilation. Each public path {@code /api/X} goes to {@code X} upstream. Every
+ * route with a user is rate limited by the user's effective tier; Stripe's webhooks and the public
+ * auth routes are not (auth-billing limits those per client address).
  */
 @Configuration(proxyBeanMethods = false)
 class RouteConfiguration {
@@ -19,16 +25,46 @@ class RouteConfiguration {
 	/** {@code /api/auth/me} is {@code /auth/me} upstream. */
 	private static final int API_PREFIX_PARTS = 1;
 
+	/** {@code /api/intelligence/v1/chat} is {@code /v1/chat} upstream. */
+	private static final int UPSTREAM_PREFIX_PARTS = 2;
+
+	@Bean
+	Upstreams upstreams(ConfigurableEnvironment environment) {
+		return Upstreams.discover(environment);
+	}
+
+	@Bean
+	RouteLocator upstreamRoutes(RouteLocatorBuilder routes, Upstreams upstreams, RequireUser requireUser,
+			UserTierFilter userTier, RateLimitFilter rateLimit, QuotaFilter quota) {
+		RouteLocatorBuilder.Builder builder = routes.routes();
+		for (Upstreams.Upstream upstream : upstreams.all()) {
+			String prefix = "/api/" + upstream.name();
+			builder.route("upstream-" + upstream.name(), route -> route.order(0)
+				.path(prefix, prefix + "/", prefix + "/**")
+				.filters(filters -> {
+					filters.filter(requireUser).filter(userTier).filter(rateLimit);
+					upstream.meteredResource().ifPresent((resource) -> filters.filter(quota.forResource(resource)));
+					return filters.stripPrefix(UPSTREAM_PREFIX_PARTS);
+				})
+				.metadata(GatewayServiceToken.AUDIENCE_METADATA, upstream.name())
+				.uri(upstream.url()));
+		}
+		return builder.build();
+	}
+
 	@Bean
 	RouteLocator authBillingRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RequireUser requireUser,
-			UserTierFilter userTier) {
+			UserTierFilter userTier, RateLimitFilter rateLimit) {
 		String authBilling = properties.routing().authBillingBaseUrl();
 		return routes.routes()
 			// Before the catch-all below. Any method: a wrong one gets the upstream's 405 after the token
 			// check. Trailing slashes listed, since path patterns no longer match them implicitly.
 			.route("auth-user", route -> route.order(-1)
 				.path("/api/auth/me", "/api/auth/me/", "/api/auth/logout-all", "/api/auth/logout-all/")
-				.filters(filters -> filters.filter(requireUser).filter(userTier).stripPrefix(API_PREFIX_PARTS))
+				.filters(filters -> filters.filter(requireUser)
+					.filter(userTier)
+					.filter(rateLimit)
+					.stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			// Stripe authenticates with its signature, which auth-billing checks: no token here, and the
 			// body streams through as bytes (no filter reads, decodes or re-encodes it).
@@ -44,7 +80,10 @@ class RouteConfiguration {
 				.path("/api/billing/checkout", "/api/billing/checkout/", "/api/billing/portal", "/api/billing/portal/",
 						"/api/billing/subscription", "/api/billing/subscription/", "/api/usage/summary",
 						"/api/usage/summary/")
-				.filters(filters -> filters.filter(requireUser).filter(userTier).stripPrefix(API_PREFIX_PARTS))
+				.filters(filters -> filters.filter(requireUser)
+					.filter(userTier)
+					.filter(rateLimit)
+					.stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			.route("auth", route -> route.order(0)
 				.path("/api/auth/**")

@@ -17,6 +17,12 @@ import com.saasgate.security.servicetoken.ServiceTokens;
  */
 public final class GatewayServiceToken {
 
+	/**
+	 * The route metadata key naming the upstream a route goes to: the {@code aud} of the token the
+	 * gateway sends there. Routes to auth-billing need none (they are recognised by their URI).
+	 */
+	public static final String AUDIENCE_METADATA = "service-token-audience";
+
 	static final String ISSUER = "gateway";
 
 	static final String AUTH_BILLING = "auth-billing";

@@ -51,6 +51,10 @@ class ServiceTokenFilter implements GlobalFilter, Ordered {
 		if (route == null) {
 			return null;
 		}
+		Object named = route.getMetadata().get(GatewayServiceToken.AUDIENCE_METADATA);
+		if (named instanceof String audience) {
+			return audience;
+		}
 		URI uri = route.getUri();
 		boolean toAuthBilling = this.authBilling.getScheme().equalsIgnoreCase(uri.getScheme())
 				&& this.authBilling.getHost().equalsIgnoreCase(uri.getHost()) && port(this.authBilling) == port(uri);

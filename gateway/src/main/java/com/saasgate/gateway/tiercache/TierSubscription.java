@@ -14,6 +14,7 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +32,9 @@ import tools.jackson.databind.ObjectMapper;
 class TierSubscription implements SmartLifecycle {
 
 	static final String CHANNEL = "user_tier_changed";
+
+	/** Published by auth-billing's ledger when a user's usage reaches a quota; relayed as {@link UserQuotaExhausted}. */
+	static final String QUOTA_CHANNEL = "user_quota_exhausted";
 
 	private static final Logger log = LoggerFactory.getLogger(TierSubscription.class);
 
@@ -52,8 +56,12 @@ class TierSubscription implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	TierSubscription(TierCache cache, ObjectMapper json, TierCacheProperties properties) {
+	private final ApplicationEventPublisher events;
+
+	TierSubscription(TierCache cache, ObjectMapper json, TierCacheProperties properties,
+			ApplicationEventPublisher events) {
 		this.cache = cache;
+		this.events = events;
 		this.json = json;
 		this.uri = RedisURI.create(properties.redisUrl());
 	}
@@ -81,7 +89,7 @@ class TierSubscription implements SmartLifecycle {
 		try {
 			StatefulRedisPubSubConnection<String, String> pubSub = this.client.connectPubSub();
 			pubSub.addListener(new Listener());
-			pubSub.sync().subscribe(CHANNEL);
+			pubSub.sync().subscribe(CHANNEL, QUOTA_CHANNEL);
 			this.connection = pubSub;
 		}
 		catch (RuntimeException ex) {
@@ -119,10 +127,17 @@ class TierSubscription implements SmartLifecycle {
 				TierSubscription.this.cache.flush();
 				log.info("Subscribed to {}; tier cache flushed", CHANNEL);
 			}
+			else if (QUOTA_CHANNEL.equals(channel)) {
+				TierSubscription.this.events.publishEvent(new ChannelsSubscribed());
+			}
 		}
 
 		@Override
 		public void message(String channel, String message) {
+			if (QUOTA_CHANNEL.equals(channel)) {
+				quotaExhausted(message);
+				return;
+			}
 			if (!CHANNEL.equals(channel)) {
 				return;
 			}
@@ -136,6 +151,21 @@ class TierSubscription implements SmartLifecycle {
 			}
 			if (change.userId() != null) {
 				TierSubscription.this.cache.apply(change);
+				TierSubscription.this.events.publishEvent(new UserTierChanged(change.userId(), change.version()));
+			}
+		}
+
+		private void quotaExhausted(String message) {
+			UserQuotaExhausted exhausted;
+			try {
+				exhausted = TierSubscription.this.json.readValue(message, UserQuotaExhausted.class);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Ignored an unreadable {} message", QUOTA_CHANNEL);
+				return;
+			}
+			if (exhausted.userId() != null) {
+				TierSubscription.this.events.publishEvent(exhausted);
 			}
 		}
 

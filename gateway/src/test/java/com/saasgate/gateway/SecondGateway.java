@@ -1,0 +1,51 @@
+package com.saasgate.gateway;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import com.saasgate.devsupport.TestInfrastructure;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * A second gateway replica: its own application context and port, the same Redis, auth-billing stub
+ * and upstreams as {@link GatewayTestSupport}'s. Started on first use and kept for the JVM (closing a
+ * gateway context stops Reactor Netty's shared resources, which the cached test context still uses).
+ */
+public final class SecondGateway {
+
+	private static ConfigurableApplicationContext context;
+
+	private SecondGateway() {
+	}
+
+	public static synchronized ConfigurableApplicationContext context() {
+		if (context == null) {
+			Map<String, Object> properties = new HashMap<>();
+			properties.put("JWT_SECRET", TestSecrets.JWT_SECRET);
+			properties.put("SERVICE_JWT_SECRET", TestSecrets.SERVICE_JWT_SECRET);
+			properties.put("AUTH_BILLING_URL", AuthBillingStub.baseUrl());
+			properties.put("REDIS_URL", TestInfrastructure.redisUrl());
+			properties.put("UPSTREAM_INTELLIGENCE_URL", UpstreamStub.intelligence().baseUrl());
+			properties.put("UPSTREAM_INTELLIGENCE_METERED_RESOURCE", UpstreamStub.INTELLIGENCE_RESOURCE);
+			properties.put("UPSTREAM_MEMORY_URL", UpstreamStub.memory().baseUrl());
+			properties.put("GATEWAY_PLANS_REFRESH", "1h");
+			properties.put("GATEWAY_PLANS_RETRY", "1h");
+			properties.put("GATEWAY_RATE_LIMIT_REDIS_RETRY", "1s");
+			properties.put("GATEWAY_RATE_LIMIT_REDIS_TIMEOUT", "2s");
+			properties.put("server.port", "0");
+			properties.put("management.server.port", "0");
+			context = new SpringApplicationBuilder(GatewayApplication.class).properties(properties).run();
+		}
+		return context;
+	}
+
+	public static WebTestClient client() {
+		int port = ((WebServerApplicationContext) context()).getWebServer().getPort();
+		return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+	}
+
+}
