@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Builds the base of the services' images without a registry: a root file system holding a jlink'ed
 # Java 17 runtime (from the build's own JDK), the few glibc libraries it links against, /tmp and a
-# non-root user, laid out for Jib's extraDirectories on top of `scratch` (pom.xml, profile `image`).
+# non-root user and a health-check class, laid out for Jib's extraDirectories on top of `scratch` (pom.xml, profile `image`).
 # Why: Jib pulls its base image from a registry, and the build machines reach none. Jib's `tar://`
 # base would need an image tarball made elsewhere, `docker://` a daemon; this needs only the JDK.
 #
-#   ops/image/jre-rootfs.sh OUT_DIR     (skips the work when OUT_DIR/.complete exists)
+#   ops/image/jre-rootfs.sh OUT_DIR     (skips the work when OUT_DIR was made by this same script)
 set -euo pipefail
 out="${1:?usage: jre-rootfs.sh OUT_DIR}"
-[[ -f "$out/.complete" ]] && { echo "jre-rootfs: $out is up to date"; exit 0; }
+here="$(cd "$(dirname "$0")" && pwd)"
+stamp="$(cat "$here/jre-rootfs.sh" "$here/HealthCheck.java" | sha256sum | cut -d' ' -f1)"
+[[ "$(cat "$out/.complete" 2>/dev/null)" == "$stamp" ]] && { echo "jre-rootfs: $out is up to date"; exit 0; }
 java_home="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}"
 jlink="$java_home/bin/jlink"
 [[ -x "$jlink" ]] || { echo "jre-rootfs: no jlink under $java_home (set JAVA_HOME to a JDK 17)" >&2; exit 1; }
@@ -37,5 +39,7 @@ printf 'hosts: files dns\n' > "$out/etc/nsswitch.conf"
 printf 'root:x:0:0:root:/root:/sbin/nologin\nnonroot:x:65532:65532:nonroot:/home/nonroot:/sbin/nologin\n' > "$out/etc/passwd"
 printf 'root:x:0:\nnonroot:x:65532:\n' > "$out/etc/group"
 mkdir -p "$out/home/nonroot"
-touch "$out/.complete"
+# Compose's health check (the image has no shell or curl): ops/image/HealthCheck.java, for Java 17.
+"$java_home/bin/javac" --release 17 -d "$out/opt/healthcheck" "$here/HealthCheck.java"
+echo "$stamp" > "$out/.complete"
 echo "jre-rootfs: $(du -sh "$out" | cut -f1) in $out (Java runtime from $java_home)"
