@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 /**
  * The Kubernetes objects of {@code deploy/k8s}: rendered by {@code kubectl kustomize} when kubectl is
  * on the PATH (offline: it reads only the files), otherwise approximated by parsing every YAML file of
- * the directory (for the base that is exact: its kustomization only adds a label).
+ * the base and then of the overlay: for the base that is exact (its kustomization only adds a label);
+ * for an overlay the base's objects come first, its patches after, and ConfigMaps merge. The system
+ * property {@code deploycheck.kustomize=false} forces the approximation.
  */
 final class Manifests {
 
@@ -26,7 +28,8 @@ final class Manifests {
 	}
 
 	static Rendered render(String directory) {
-		Optional<Path> kubectl = onPath("kubectl");
+		Optional<Path> kubectl = Boolean.parseBoolean(System.getProperty("deploycheck.kustomize", "true")) ? onPath("kubectl")
+				: Optional.empty();
 		if (kubectl.isPresent()) {
 			try {
 				Process process = new ProcessBuilder(kubectl.get().toString(), "kustomize", Repo.path(directory).toString())
@@ -45,9 +48,14 @@ final class Manifests {
 				throw new IllegalStateException(ex);
 			}
 		}
-		System.out.println("[deploy-check] kubectl not on PATH: " + directory + " is checked file by file, not as kustomize renders it");
+		System.out.println("[deploy-check] no kubectl kustomize: " + directory + " is checked file by file (base first), not as kustomize renders it");
 		List<Map<String, Object>> objects = new ArrayList<>();
-		for (Path file : Repo.files(directory, ".yaml")) {
+		List<Path> files = new ArrayList<>();
+		if (!directory.equals(BASE)) {
+			files.addAll(Repo.files(BASE, ".yaml"));
+		}
+		files.addAll(Repo.files(directory, ".yaml"));
+		for (Path file : files) {
 			if (!file.getFileName().toString().equals("kustomization.yaml")) {
 				objects.addAll(Repo.yamlDocuments(Repo.read(file)));
 			}
