@@ -33,16 +33,28 @@ final class ServiceAuthMetrics {
 	ServiceAuthMetrics(MeterRegistry registry, Set<String> known) {
 		this.registry = registry;
 		this.known = Set.copyOf(new TreeSet<>(known));
+		// Every series exists from start-up at 0 (api-contract section 7), so rates and alerts see the
+		// first refusal as a change rather than a new series.
+		for (String service : this.known) {
+			for (Result result : Result.values()) {
+				counter(service, result);
+			}
+		}
+		for (Result result : Result.values()) {
+			counter(UNKNOWN, result);
+		}
 	}
 
 	void count(String service, Result result) {
-		String label = (service != null && this.known.contains(service)) ? service : UNKNOWN;
-		Counter.builder("service_auth_attempts")
+		counter((service != null && this.known.contains(service)) ? service : UNKNOWN, result).increment();
+	}
+
+	private Counter counter(String service, Result result) {
+		return Counter.builder("service_auth_attempts")
 			.description("Calls of service endpoints, by calling service and outcome")
-			.tag("service", label)
+			.tag("service", service)
 			.tag("result", result.tag())
-			.register(this.registry)
-			.increment();
+			.register(this.registry);
 	}
 
 }

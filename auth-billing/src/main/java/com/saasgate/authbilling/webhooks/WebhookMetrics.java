@@ -45,15 +45,28 @@ class WebhookMetrics {
 
 	WebhookMetrics(MeterRegistry meters) {
 		this.meters = meters;
+		// every series from start-up at 0 (api-contract section 7): 8 types by 8 outcomes
+		for (String type : HANDLED_TYPES) {
+			for (Status status : Status.values()) {
+				count(type, status, 0);
+			}
+		}
+		for (Status status : Status.values()) {
+			count(OTHER, status, 0);
+		}
 	}
 
 	void count(String type, Status status) {
+		count(type, status, 1);
+	}
+
+	private void count(String type, Status status, double amount) {
 		String tag = HANDLED_TYPES.contains(type) ? type : OTHER;
 		this.counters.computeIfAbsent(tag + " " + status.tag(), (key) -> Counter.builder("stripe.webhook")
 			.description("Stripe webhook deliveries by event type and outcome")
 			.tag("type", tag)
 			.tag("status", status.tag())
-			.register(this.meters)).increment();
+			.register(this.meters)).increment(amount);
 	}
 
 }

@@ -1,0 +1,177 @@
+package com.saasgate.deploycheck;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@code deploy/k8s} (base and prod overlay) against the services' application.yml, contract
+ * section 8 and the JVM settings: images, variables, secrets by reference, ports, probes, resources,
+ * disruption budgets, autoscalers, scrape annotations and TRUSTED_PROXIES.
+ */
+class KubernetesTests {
+
+	/**
+	 * The least memory limit that holds what the JVM flags allow (MiB): heap 128 + metaspace 160 +
+	 * code cache 64 + direct 64, plus thread stacks and the JVM's own native memory; the sum is
+	 * explained in docs/operations.md, "Sizing the pods".
+	 */
+	private static final Map<String, Integer> MIN_MEMORY_LIMIT_MIB = Map.of("auth-billing", 569, "gateway", 496);
+
+	@ParameterizedTest
+	@ValueSource(strings = { Manifests.BASE, Manifests.PROD })
+	void deploymentsWhenRenderedThenImagesVariablesAndSecretsAreOnesTheServicesKnow(String directory) {
+		Manifests.Rendered rendered = Manifests.render(directory);
+		List<String> problems = new ArrayList<>();
+		for (String name : Service.NAMES) {
+			Service service = Service.of(name);
+			Map<String, Object> container = container(rendered, name);
+			String image = String.valueOf(container.get("image"));
+			assertThat(image).as(name).isEqualTo(Images.ours(name));
+			Map<String, Object> environment = environment(rendered, container, problems);
+			environment.keySet().stream().filter((variable) -> !service.knows(variable))
+				.forEach((variable) -> problems.add(directory + ": " + name + " does not read " + variable));
+			List<String> required = new ArrayList<>(Service.REQUIRED.get(name));
+			if ("prod".equals(environment.get("SPRING_PROFILES_ACTIVE"))) {
+				required.add(Service.REQUIRED_IN_PROD);
+			}
+			required.stream().filter((variable) -> !environment.containsKey(variable))
+				.forEach((variable) -> problems.add(directory + ": " + name + " lacks required " + variable));
+			environment.forEach((variable, source) -> {
+				boolean secret = variable.contains("SECRET") || variable.contains("PASSWORD")
+						|| variable.equals("DATABASE_URL") || variable.equals("REDIS_URL") || variable.equals("SMTP_USERNAME");
+				if (secret && !"secretKeyRef".equals(source)) {
+					problems.add(directory + ": " + name + "'s " + variable + " must be a secretKeyRef, not " + source);
+				}
+			});
+		}
+		assertThat(problems).isEmpty();
+	}
+
+	@Test
+	void prodWhenRenderedThenProdProfileThreeReplicasAndTrustedProxiesForTheIngress() {
+		Manifests.Rendered prod = Manifests.render(Manifests.PROD);
+		for (String name : Service.NAMES) {
+			Map<String, Object> deployment = prod.named("Deployment", name);
+			if (prod.byKustomize()) {
+				assertThat((Integer) Repo.at(deployment, "spec.replicas")).as(name + " replicas").isGreaterThanOrEqualTo(3);
+				assertThat(Repo.at(deployment, "metadata.namespace")).isEqualTo("saasgate");
+				assertThat(environment(prod, container(prod, name), new ArrayList<>())).containsEntry("SPRING_PROFILES_ACTIVE", "prod");
+			}
+		}
+		String trusted = String.valueOf(prod.configMap("gateway-config").get("TRUSTED_PROXIES"));
+		assertThat(trusted).as("TRUSTED_PROXIES for the ingress").isNotBlank();
+		for (String proxy : trusted.split(",")) {
+			assertThat(proxy.strip()).as("TRUSTED_PROXIES entry").matches(
+					"(\\d{1,3}\\.){3}\\d{1,3}(/\\d{1,2})?|[0-9a-fA-F:]+(/\\d{1,3})?");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { Manifests.BASE, Manifests.PROD })
+	void podsWhenRenderedThenPortsProbesAndScrapeAnnotationsMatchApplicationYml(String directory) {
+		Manifests.Rendered rendered = Manifests.render(directory);
+		for (String name : Service.NAMES) {
+			Service service = Service.of(name);
+			assertThat(service.probesEnabled()).as(name + ": management.endpoint.health.probes.enabled").isTrue();
+			assertThat(service.exposedEndpoints()).as(name + " exposes").contains("health", "prometheus");
+			Map<String, Object> container = container(rendered, name);
+			Map<String, Integer> ports = new TreeMap<>();
+			Repo.list(container.get("ports")).forEach((port) -> ports.put(String.valueOf(Repo.map(port).get("name")),
+					(Integer) Repo.map(port).get("containerPort")));
+			Map<String, Object> environment = environment(rendered, container, new ArrayList<>());
+			assertThat(ports).as(name + " ports").containsEntry("http", service.defaultPort())
+				.containsEntry("management", service.defaultManagementPort());
+			assertThat(environment.getOrDefault(service.portVariable(), String.valueOf(service.defaultPort())))
+				.isEqualTo(String.valueOf(service.defaultPort()));
+			assertThat(environment.getOrDefault(service.managementPortVariable(), String.valueOf(service.defaultManagementPort())))
+				.isEqualTo(String.valueOf(service.defaultManagementPort()));
+			probe(container, "startupProbe", Service.LIVENESS);
+			probe(container, "livenessProbe", Service.LIVENESS);
+			probe(container, "readinessProbe", Service.READINESS);
+			Map<String, Object> annotations = Repo.map(Repo.at(rendered.named("Deployment", name), "spec.template.metadata.annotations"));
+			assertThat(annotations).as(name + " scrape annotations").containsEntry("prometheus.io/scrape", "true")
+				.containsEntry("prometheus.io/port", String.valueOf(service.defaultManagementPort()))
+				.containsEntry("prometheus.io/path", "/actuator/prometheus");
+			Map<String, Object> security = Repo.map(Repo.at(rendered.named("Deployment", name), "spec.template.spec.securityContext"));
+			assertThat(security).containsEntry("runAsNonRoot", true).containsEntry("runAsUser", 65532);
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { Manifests.BASE, Manifests.PROD })
+	void podsWhenRenderedThenResourcesHoldTheJvmAndBudgetsAndAutoscalersCoverEachService(String directory) {
+		Manifests.Rendered rendered = Manifests.render(directory);
+		for (String name : Service.NAMES) {
+			Map<String, Object> resources = Repo.map(container(rendered, name).get("resources"));
+			int limit = mebibytes(String.valueOf(Repo.at(resources, "limits.memory")));
+			int request = mebibytes(String.valueOf(Repo.at(resources, "requests.memory")));
+			assertThat(limit).as(name + " memory limit (MiB) holds the JVM's caps").isGreaterThanOrEqualTo(MIN_MEMORY_LIMIT_MIB.get(name));
+			assertThat(request).as(name + " memory request").isBetween(256, limit);
+			assertThat(Repo.at(resources, "requests.cpu")).as(name).isNotNull();
+			assertThat(Repo.at(resources, "limits.cpu")).as(name).isNotNull();
+			Map<String, Object> budget = rendered.named("PodDisruptionBudget", name);
+			assertThat(Repo.at(budget, "spec.selector.matchLabels")).isEqualTo(Map.of("app", name));
+			Map<String, Object> autoscaler = rendered.named("HorizontalPodAutoscaler", name);
+			assertThat(Repo.at(autoscaler, "spec.scaleTargetRef.name")).isEqualTo(name);
+			assertThat((Integer) Repo.at(autoscaler, "spec.minReplicas")).as(name + " min replicas").isGreaterThanOrEqualTo(2);
+			Map<String, Object> service = rendered.named("Service", name);
+			assertThat(Repo.list(Repo.at(service, "spec.ports"))).as(name + "'s Service routes the public port only")
+				.allSatisfy((port) -> assertThat(Repo.map(port).get("targetPort")).isEqualTo("http"));
+		}
+		String ingress = String.valueOf(Repo.at(rendered.named("Ingress", "gateway"), "spec"));
+		assertThat(ingress).contains("name=gateway").contains("name=http").doesNotContain("management");
+	}
+
+	private static void probe(Map<String, Object> container, String kind, String path) {
+		assertThat(Repo.at(Repo.map(container.get(kind)), "httpGet.path")).as(kind).isEqualTo(path);
+		assertThat(Repo.at(Repo.map(container.get(kind)), "httpGet.port")).as(kind + " on the management port").isEqualTo("management");
+	}
+
+	private static Map<String, Object> container(Manifests.Rendered rendered, String name) {
+		List<Object> containers = Repo.list(Repo.at(rendered.named("Deployment", name), "spec.template.spec.containers"));
+		return containers.stream().map(Repo::map).filter((container) -> name.equals(container.get("name"))).findFirst()
+			.orElseThrow(() -> new AssertionError("no container " + name));
+	}
+
+	/**
+	 * Variable → its value, or {@code secretKeyRef} / {@code configMapKeyRef} for a reference; the
+	 * ConfigMaps named in {@code envFrom} add their keys (a ConfigMap never holds a secret).
+	 */
+	private static Map<String, Object> environment(Manifests.Rendered rendered, Map<String, Object> container, List<String> problems) {
+		Map<String, Object> environment = new TreeMap<>();
+		for (Object from : Repo.list(container.get("envFrom"))) {
+			Object configMap = Repo.at(Repo.map(from), "configMapRef.name");
+			assertThat(configMap).as("envFrom takes ConfigMaps only (secrets by secretKeyRef)").isNotNull();
+			rendered.configMap(String.valueOf(configMap)).forEach((key, value) -> environment.put(key, String.valueOf(value)));
+		}
+		for (Object entry : Repo.list(container.get("env"))) {
+			Map<String, Object> variable = Repo.map(entry);
+			Map<String, Object> valueFrom = Repo.map(variable.get("valueFrom"));
+			Object value = variable.containsKey("value") ? String.valueOf(variable.get("value"))
+					: valueFrom.keySet().stream().findFirst().orElse("nothing");
+			environment.put(String.valueOf(variable.get("name")), value);
+		}
+		environment.keySet().stream().filter((key) -> key.contains("SECRET") && !"secretKeyRef".equals(environment.get(key)))
+			.forEach((key) -> problems.add(key + " is not a secretKeyRef"));
+		return environment;
+	}
+
+	private static int mebibytes(String quantity) {
+		if (quantity.endsWith("Gi")) {
+			return Integer.parseInt(quantity.substring(0, quantity.length() - 2)) * 1024;
+		}
+		if (quantity.endsWith("Mi")) {
+			return Integer.parseInt(quantity.substring(0, quantity.length() - 2));
+		}
+		throw new AssertionError("memory quantities here are in Mi or Gi: " + quantity);
+	}
+
+}
