@@ -108,6 +108,10 @@ public final class StripeBench {
 			.set("STRIPE_WEBHOOK_SECRET", SECRET)
 			.set("STRIPE_PRICE_BASIC", PRICE_BASIC)
 			.set("STRIPE_PRICE_PRO", PRICE_PRO)
+			// The propagation probe polls one user's /api/auth/me; limits far above that keep it from
+			// being rate limited, and basic and pro must differ for the probe to tell them apart.
+			.set("BILLING_PLANS_BASIC_REQUESTSPERMINUTE", "1000000")
+			.set("BILLING_PLANS_PRO_REQUESTSPERMINUTE", "2000000")
 			.logDirectory(Path.of(".dev", "bench", "logs"))
 			.mailbox(Path.of(".dev", "bench", "mail"))
 			.printMails(false)
@@ -228,7 +232,7 @@ public final class StripeBench {
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException("The gateway did not apply tier change " + i + " within 10 s");
 				}
-				LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(200));
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
 			}
 			if (i >= 0) {
 				nanos[i] = System.nanoTime() - acknowledged;
