@@ -21,6 +21,7 @@ import com.saasgate.authbilling.usage.UsageResponses.Summary;
 import com.saasgate.authbilling.web.ApiException;
 
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,6 +40,9 @@ import org.springframework.web.bind.annotation.RestController;
 class UsageController {
 
 	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** Tries of a transaction that PostgreSQL aborted to break a deadlock. */
+	private static final int LOCK_ATTEMPTS = 3;
 
 	/** {@code POST /usage/record/batch}. */
 	record BatchResult(List<RecordResult> results) {
@@ -70,7 +74,7 @@ class UsageController {
 		try {
 			UsageEvent event = this.input.event(request.userId(), request.resourceType(), request.amount(),
 					request.metadata(), key);
-			result = counterSafe(() -> this.ledger.record(caller.name(), event));
+			result = inLedger(() -> this.ledger.record(caller.name(), event));
 		}
 		catch (ApiException ex) {
 			this.metrics.count(request.resourceType(), UsageMetrics.Result.REJECTED);
@@ -93,7 +97,7 @@ class UsageController {
 			for (int i = 0; i < events.size(); i++) {
 				valid.add(valid(events.get(i), i));
 			}
-			results = counterSafe(() -> this.ledger.recordBatch(caller.name(), valid));
+			results = inLedger(() -> this.ledger.recordBatch(caller.name(), valid));
 		}
 		catch (ApiException ex) {
 			events.forEach((event) -> this.metrics.count((event != null) ? event.resourceType() : null,
@@ -118,7 +122,7 @@ class UsageController {
 		ReserveCommand command = new ReserveCommand(this.input.userId(request.userId()),
 				this.input.resourceType(request.resourceType()), this.input.amount(request.amount(), 1),
 				this.input.ttl(request.ttlSeconds()), this.input.idempotencyKey(key));
-		Reserved reserved = this.reservations.reserve(caller.name(), command);
+		Reserved reserved = inLedger(() -> this.reservations.reserve(caller.name(), command));
 		return ResponseEntity.status(reserved.replayed() ? HttpStatus.OK : HttpStatus.CREATED)
 			.body(reserved.reservation());
 	}
@@ -128,12 +132,16 @@ class UsageController {
 		UUID reservation = reservationId(id);
 		long amount = this.input.amount(request.amount(), 0);
 		String metadata = this.input.metadata(request.metadata());
-		return counterSafe(() -> this.reservations.commit(caller.name(), reservation, amount, metadata));
+		return inLedger(() -> this.reservations.commit(caller.name(), reservation, amount, metadata));
 	}
 
 	@PostMapping("/usage/reservations/{id}/release")
 	ResponseEntity<Void> release(CallingService caller, @PathVariable String id) {
-		this.reservations.release(caller.name(), reservationId(id));
+		UUID reservation = reservationId(id);
+		inLedger(() -> {
+			this.reservations.release(caller.name(), reservation);
+			return null;
+		});
 		return ResponseEntity.noContent().build();
 	}
 
@@ -160,16 +168,29 @@ class UsageController {
 				result.duplicate() ? UsageMetrics.Result.DUPLICATE : UsageMetrics.Result.RECORDED);
 	}
 
-	/** A counter past 2^63 - 1 is refused by PostgreSQL (and everything rolled back): the amount is the cause. */
-	private static <T> T counterSafe(java.util.function.Supplier<T> call) {
-		try {
-			return call.get();
-		}
-		catch (DataIntegrityViolationException ex) {
-			if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && "22003".equals(sql.getSQLState())) {
-				throw ApiException.invalidRequest("The amount would take the usage counter past " + Long.MAX_VALUE + ".");
+	/**
+	 * Runs a ledger transaction, retried when PostgreSQL broke a deadlock by aborting it (a batch and a
+	 * single record may take the same key and counter locks in opposite orders): the aborted attempt
+	 * changed nothing. A counter past 2^63 - 1 is refused by PostgreSQL, everything rolled back: the
+	 * amount is the cause, a 400.
+	 */
+	private static <T> T inLedger(java.util.function.Supplier<T> call) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return call.get();
 			}
-			throw ex;
+			catch (PessimisticLockingFailureException ex) {
+				if (attempt == LOCK_ATTEMPTS) {
+					throw ApiException.overloaded("The ledger is busy; retry with the same Idempotency-Key.",
+							java.time.Duration.ofSeconds(1));
+				}
+			}
+			catch (DataIntegrityViolationException ex) {
+				if (ex.getMostSpecificCause() instanceof java.sql.SQLException sql && "22003".equals(sql.getSQLState())) {
+					throw ApiException.invalidRequest("The amount would take the usage counter past " + Long.MAX_VALUE + ".");
+				}
+				throw ex;
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,22 +59,33 @@ class UsageLedger {
 		return record(service, event, account(event.userId(), now, new HashMap<>()), now);
 	}
 
-	/** All or nothing: the first event that cannot be recorded rolls back the batch. */
+	/**
+	 * All or nothing: the first event that cannot be recorded rolls back the batch. Events are applied
+	 * grouped by counter and key (stably, so events of one counter keep their order), so that concurrent
+	 * batches take their row locks in the same order; results come back in request order.
+	 */
 	@Transactional
 	List<RecordResult> recordBatch(String service, List<UsageEvent> events) {
 		Instant now = this.clock.instant();
 		Map<UUID, Account> accounts = new HashMap<>();
-		List<RecordResult> results = new ArrayList<>(events.size());
+		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
+			order.add(i);
+		}
+		order.sort(Comparator.comparing((Integer i) -> events.get(i).userId())
+			.thenComparing((i) -> events.get(i).resourceType())
+			.thenComparing((i) -> events.get(i).idempotencyKey(), Comparator.nullsFirst(Comparator.naturalOrder())));
+		RecordResult[] results = new RecordResult[events.size()];
+		for (int i : order) {
 			UsageEvent event = events.get(i);
 			try {
-				results.add(record(service, event, account(event.userId(), now, accounts), now));
+				results[i] = record(service, event, account(event.userId(), now, accounts), now);
 			}
 			catch (ApiException ex) {
 				throw new ApiException(ex.status(), ex.code(), "events[" + i + "]: " + ex.getMessage());
 			}
 		}
-		return results;
+		return List.of(results);
 	}
 
 	@Transactional(readOnly = true)

@@ -335,6 +335,33 @@ class UsageRecordTests {
 	}
 
 	@Test
+	void batchWhenConcurrentWithOppositeOrdersAndSingleRecordsThenAllApplied() throws Exception {
+		UUID first = this.usage.trialUser();
+		UUID second = this.usage.trialUser();
+		AtomicInteger calls = new AtomicInteger();
+
+		List<Integer> statuses = Parallel.run(12, () -> {
+			int n = calls.incrementAndGet();
+			if (n % 3 == 0) {
+				return this.usage.record("intelligence", UsageFixtures.event(first, "llm_tokens", 1), "single-" + n)
+					.status();
+			}
+			List<Map<String, Object>> events = new ArrayList<>(List.of(
+					keyed(UsageFixtures.event(first, "llm_tokens", 1), "a-" + n),
+					keyed(UsageFixtures.event(second, "llm_tokens", 1), "b-" + n)));
+			if (n % 2 == 0) {
+				java.util.Collections.reverse(events);
+			}
+			return this.api.post("/usage/record/batch", Map.of("events", events), TestServiceTokens.header("intelligence"))
+				.status();
+		});
+
+		assertThat(statuses).containsOnly(200, 201);
+		assertThat(this.usage.used(first, "llm_tokens") + this.usage.used(second, "llm_tokens")).isEqualTo(4 + 8 * 2);
+		assertThat(this.usage.countersOutOfStep()).isZero();
+	}
+
+	@Test
 	void recordWhenCountedThenUsageRecordsTotalByTypeAndResult() {
 		UUID user = this.usage.trialUser();
 		double recorded = count("llm_tokens", "recorded");

@@ -118,6 +118,35 @@ class UsageReservationTests {
 	}
 
 	@Test
+	void reserveWhenSameKeyRetriedConcurrentlyThenOneHold() throws Exception {
+		UUID user = this.usage.trialUser();
+		Map<String, Object> body = UsageFixtures.event(user, "llm_tokens", 100);
+		String[] token = TestServiceTokens.header("intelligence");
+
+		List<Api.Response> answers = Parallel.run(10,
+				() -> this.api.post("/usage/reserve", body, token[0], token[1], "Idempotency-Key", "r-parallel"));
+
+		assertThat(answers).filteredOn((answer) -> answer.status() == 201).hasSize(1);
+		assertThat(answers).extracting((answer) -> answer.json().get("reservationId").asString()).containsOnly(
+				answers.get(0).json().get("reservationId").asString());
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM usage_reservations WHERE user_id = ?", Long.class,
+				user)).isEqualTo(1);
+	}
+
+	@Test
+	void commitWhenSentConcurrentlyThenRecordedOnceAndAllAnswerTheSame() throws Exception {
+		UUID user = this.usage.trialUser();
+		String id = reservationId(this.usage.reserve("intelligence", user, "llm_tokens", 50));
+
+		List<Api.Response> answers = Parallel.run(10, () -> this.usage.commit("intelligence", id, 40));
+
+		assertThat(answers).extracting(Api.Response::status).containsOnly(200);
+		assertThat(answers).extracting((answer) -> answer.json().get("used").asLong()).containsOnly(40L);
+		assertThat(this.usage.events(user)).isEqualTo(1);
+		assertThat(state(id)).isEqualTo("committed");
+	}
+
+	@Test
 	void commitWhenLessMoreOrNothingThenRecordsTheActualAmountAndDropsTheHold() {
 		UUID user = this.usage.trialUser();
 		String less = reservationId(this.usage.reserve("intelligence", user, "llm_tokens", 1000));
