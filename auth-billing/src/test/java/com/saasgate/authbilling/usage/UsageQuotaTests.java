@@ -140,6 +140,14 @@ class UsageQuotaTests {
 		assertThat(this.usage.used(user, "llm_tokens")).isEqualTo(6);
 	}
 
+	@Test
+	void scheduledPruneWhenRunThenHoldsTheClusterLock() {
+		this.jobs.scheduledPrune();
+
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM shedlock WHERE name = 'usage-prune'", Long.class))
+			.isEqualTo(1);
+	}
+
 	private void subscription(UUID user, String status, Instant start, Instant end) {
 		this.jdbc.update("""
 				INSERT INTO subscriptions (id, user_id, customer_id, status, price_id, tier, current_period_start,
