@@ -117,7 +117,7 @@ class Reservations {
 		Account account = this.accounts.find(hold.userId(), now).orElseThrow(Reservations::notFound);
 		long dropped = hold.periodStart().equals(account.period().start()) ? hold.amount() : 0;
 		UsageEvent event = new UsageEvent(hold.userId(), hold.resourceType(), amount, metadata, null, null);
-		Written written = this.writer.write(service, event, account, id, dropped, now);
+		Written written = this.writer.write(service, event, account, id, dropped, now, new java.util.HashMap<>());
 		CommitResult result = new CommitResult(true, written.used(), written.limit(), written.remaining(),
 				written.periodEnd());
 		this.repository.markCommitted(id, this.json.writeValueAsString(result), now);

@@ -56,7 +56,7 @@ class UsageLedger {
 	@Transactional
 	RecordResult record(String service, UsageEvent event) {
 		Instant now = this.clock.instant();
-		return record(service, event, account(event.userId(), now, new HashMap<>()), now);
+		return record(service, event, account(event.userId(), now, new HashMap<>()), now, new HashMap<>());
 	}
 
 	/**
@@ -68,6 +68,7 @@ class UsageLedger {
 	List<RecordResult> recordBatch(String service, List<UsageEvent> events) {
 		Instant now = this.clock.instant();
 		Map<UUID, Account> accounts = new HashMap<>();
+		Map<String, Long> heldByCounter = new HashMap<>();
 		List<Integer> order = new ArrayList<>();
 		for (int i = 0; i < events.size(); i++) {
 			order.add(i);
@@ -79,7 +80,7 @@ class UsageLedger {
 		for (int i : order) {
 			UsageEvent event = events.get(i);
 			try {
-				results[i] = record(service, event, account(event.userId(), now, accounts), now);
+				results[i] = record(service, event, account(event.userId(), now, accounts), now, heldByCounter);
 			}
 			catch (ApiException ex) {
 				throw new ApiException(ex.status(), ex.code(), "events[" + i + "]: " + ex.getMessage());
@@ -114,7 +115,8 @@ class UsageLedger {
 		return new Summary(account.period().start(), account.period().end(), account.tier().value(), resources);
 	}
 
-	private RecordResult record(String service, UsageEvent event, Account account, Instant now) {
+	private RecordResult record(String service, UsageEvent event, Account account, Instant now,
+			Map<String, Long> heldByCounter) {
 		String key = event.idempotencyKey();
 		if (key != null && !this.repository.insertKeyIfAbsent(service, key, event.requestHash(), now)) {
 			StoredKey first = this.repository.findKey(service, key)
@@ -124,7 +126,7 @@ class UsageLedger {
 			}
 			return this.json.readValue(first.result(), RecordResult.class).asDuplicate();
 		}
-		Written written = this.writer.write(service, event, account, null, 0, now);
+		Written written = this.writer.write(service, event, account, null, 0, now, heldByCounter);
 		RecordResult result = new RecordResult(true, false, written.used(), written.limit(), written.remaining(),
 				written.periodEnd());
 		if (key != null) {

@@ -31,14 +31,18 @@ class UsageWriter {
 
 	/**
 	 * @param droppedHold the amount of a hold this event ends (a commit), counted before and not after
+	 * @param heldByCounter live holds per counter already read in this transaction (a batch), or an
+	 * empty map; exact while the transaction holds the counter's row lock, which every new hold needs
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	Written write(String service, UsageEvent event, Account account, UUID reservationId, long droppedHold,
-			Instant now) {
+			Instant now, Map<String, Long> heldByCounter) {
 		UsagePeriod period = account.period();
 		String type = event.resourceType();
-		long heldBefore = this.repository.liveHolds(account.userId(), type, period, now);
+		// The counter first: its row lock makes a reserve of the same counter finish before the holds are read.
 		long used = this.repository.addToCounter(account.userId(), type, period, event.amount(), now);
+		long heldBefore = heldByCounter.computeIfAbsent(account.userId() + "/" + type,
+				(counter) -> this.repository.liveHolds(account.userId(), type, period, now));
 		long eventId = this.repository.insertEvent(service, event, period, reservationId, now);
 		long limit = account.limit(type);
 		long heldAfter = Math.max(0, heldBefore - droppedHold);
