@@ -1,11 +1,15 @@
 package com.saasgate.authbilling.usage;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import com.saasgate.authbilling.billing.Plan;
 import com.saasgate.authbilling.billing.Plans;
+import com.saasgate.authbilling.billing.Subscription;
 import com.saasgate.authbilling.billing.Subscriptions;
 import com.saasgate.authbilling.tier.Tier;
 
@@ -34,6 +38,19 @@ class UsageAccounts {
 			UsagePeriod period = UsagePeriod.of(this.subscriptions.current(userId), now);
 			return new Account(userId, tier, this.plans.plan(tier), period);
 		});
+	}
+
+	/** {@link #find} of many users in two statements; users that do not exist are missing from the map. */
+	Map<UUID, Account> findAll(Collection<UUID> userIds, Instant now) {
+		Map<UUID, UsageRepository.UserPlanRow> users = this.repository.findUsers(userIds);
+		Map<UUID, Subscription> subscriptions = this.subscriptions.current(users.keySet());
+		Map<UUID, Account> accounts = new HashMap<>();
+		users.forEach((userId, user) -> {
+			Tier tier = Tier.effective(Tier.of(user.tier()), user.trialEndsAt(), now);
+			UsagePeriod period = UsagePeriod.of(Optional.ofNullable(subscriptions.get(userId)), now);
+			accounts.put(userId, new Account(userId, tier, this.plans.plan(tier), period));
+		});
+		return accounts;
 	}
 
 	/** A user, the tier that limits them, its plan and the period their usage counts in now. */

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,14 +40,18 @@ class UsageLedger {
 
 	private final UsageWriter writer;
 
+	private final UsageBatches batches;
+
 	private final JsonMapper json;
 
 	private final Clock clock;
 
-	UsageLedger(UsageRepository repository, UsageAccounts accounts, UsageWriter writer, JsonMapper json, Clock clock) {
+	UsageLedger(UsageRepository repository, UsageAccounts accounts, UsageWriter writer, UsageBatches batches,
+			JsonMapper json, Clock clock) {
 		this.repository = repository;
 		this.accounts = accounts;
 		this.writer = writer;
+		this.batches = batches;
 		this.json = json;
 		this.clock = clock;
 	}
@@ -59,34 +62,15 @@ class UsageLedger {
 		return record(service, event, account(event.userId(), now, new HashMap<>()), now, new HashMap<>());
 	}
 
-	/**
-	 * All or nothing: the first event that cannot be recorded rolls back the batch. Events are applied
-	 * grouped by counter and key (stably, so events of one counter keep their order), so that concurrent
-	 * batches take their row locks in the same order; results come back in request order.
-	 */
+	/** All or nothing: one event that cannot be recorded fails the batch, and nothing is applied. */
 	@Transactional
 	List<RecordResult> recordBatch(String service, List<UsageEvent> events) {
-		Instant now = this.clock.instant();
-		Map<UUID, Account> accounts = new HashMap<>();
-		Map<String, Long> heldByCounter = new HashMap<>();
-		List<Integer> order = new ArrayList<>();
-		for (int i = 0; i < events.size(); i++) {
-			order.add(i);
+		try {
+			return this.batches.record(service, events, this.clock.instant());
 		}
-		order.sort(Comparator.comparing((Integer i) -> events.get(i).userId())
-			.thenComparing((i) -> events.get(i).resourceType())
-			.thenComparing((i) -> events.get(i).idempotencyKey(), Comparator.nullsFirst(Comparator.naturalOrder())));
-		RecordResult[] results = new RecordResult[events.size()];
-		for (int i : order) {
-			UsageEvent event = events.get(i);
-			try {
-				results[i] = record(service, event, account(event.userId(), now, accounts), now, heldByCounter);
-			}
-			catch (ApiException ex) {
-				throw new ApiException(ex.status(), ex.code(), "events[" + i + "]: " + ex.getMessage());
-			}
+		catch (ArithmeticException ex) {
+			throw ApiException.invalidRequest("The amounts of one counter add up past " + Long.MAX_VALUE + ".");
 		}
-		return List.of(results);
 	}
 
 	@Transactional(readOnly = true)

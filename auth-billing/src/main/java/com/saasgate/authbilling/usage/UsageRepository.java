@@ -4,6 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,6 +19,10 @@ class UsageRepository {
 
 	private static final String FIND_USER = """
 			SELECT subscription_tier, trial_ends_at FROM users WHERE id = :id
+			""";
+
+	private static final String FIND_USERS = """
+			SELECT id, subscription_tier, trial_ends_at FROM users WHERE id = ANY(CAST(:ids AS uuid[]))
 			""";
 
 	/** Waits for a concurrent insert of the same key to commit or roll back, then does nothing or inserts. */
@@ -145,6 +152,16 @@ class UsageRepository {
 			Timestamp trialEndsAt = rs.getTimestamp("trial_ends_at");
 			return new UserPlanRow(rs.getString("subscription_tier"), (trialEndsAt != null) ? trialEndsAt.toInstant() : null);
 		}).optional();
+	}
+
+	Map<UUID, UserPlanRow> findUsers(Collection<UUID> ids) {
+		Map<UUID, UserPlanRow> users = new HashMap<>();
+		this.jdbc.sql(FIND_USERS).param("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).query((rs) -> {
+			Timestamp trialEndsAt = rs.getTimestamp("trial_ends_at");
+			users.put(rs.getObject("id", UUID.class), new UserPlanRow(rs.getString("subscription_tier"),
+					(trialEndsAt != null) ? trialEndsAt.toInstant() : null));
+		});
+		return users;
 	}
 
 	/** False when the service has used the key before (the first use has committed by then). */

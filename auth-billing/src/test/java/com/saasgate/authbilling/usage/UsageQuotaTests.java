@@ -56,6 +56,30 @@ class UsageQuotaTests {
 	}
 
 	@Test
+	void batchWhenPaidSubscriptionAndQuotaRunsOutThenItsPeriodAndOneBroadcastPerCounter() {
+		UUID paid = this.usage.user("basic", null);
+		UUID free = this.usage.user("free_restricted", null);
+		Instant start = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+		subscription(paid, "active", start, start.plus(30, ChronoUnit.DAYS));
+
+		Api.Response response = this.api.post("/usage/record/batch", java.util.Map.of("events", java.util.List.of(
+				UsageFixtures.event(paid, "llm_tokens", 5), UsageFixtures.event(free, "agent_minutes", 6),
+				UsageFixtures.event(free, "agent_minutes", 6), UsageFixtures.event(free, "agent_minutes", 1))),
+				com.saasgate.authbilling.support.TestServiceTokens.header("intelligence"));
+
+		JsonNode results = response.json().get("results");
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(results.get(0).get("limit").asLong()).isEqualTo(2000000);
+		assertThat(Instant.parse(results.get(0).get("periodEnd").asString())).isEqualTo(start.plus(30, ChronoUnit.DAYS));
+		assertThat(results.get(1).get("remaining").asLong()).isEqualTo(4);
+		assertThat(results.get(2).get("remaining").asLong()).isZero();
+		assertThat(results.get(3).get("used").asLong()).isEqualTo(13);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'user_quota_exhausted'",
+				Long.class)).isEqualTo(1);
+		assertThat(this.usage.countersOutOfStep()).isZero();
+	}
+
+	@Test
 	void quotaWhenLastPeriodsUsageThenNotCountedInThisOne() {
 		UUID user = this.usage.user("free_restricted", null);
 		this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 10), null);

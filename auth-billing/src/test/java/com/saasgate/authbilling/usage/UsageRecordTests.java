@@ -300,6 +300,44 @@ class UsageRecordTests {
 	}
 
 	@Test
+	void batchWhenKeyReusedWithAnotherBodyWithinOrAcrossBatchesThenIdempotencyKeyReusedAndNothingApplied() {
+		UUID user = this.usage.trialUser();
+		this.usage.record("intelligence", UsageFixtures.event(user, "llm_tokens", 1), "before");
+		List<Map<String, Object>> within = List.of(keyed(UsageFixtures.event(user, "llm_tokens", 2), "twice"),
+				keyed(UsageFixtures.event(user, "llm_tokens", 3), "twice"));
+		List<Map<String, Object>> across = List.of(UsageFixtures.event(user, "llm_tokens", 2),
+				keyed(UsageFixtures.event(user, "llm_tokens", 9), "before"));
+
+		Api.Response first = this.api.post("/usage/record/batch", Map.of("events", within),
+				TestServiceTokens.header("intelligence"));
+		Api.Response second = this.api.post("/usage/record/batch", Map.of("events", across),
+				TestServiceTokens.header("intelligence"));
+
+		assertProblem(first, 422, "idempotency_key_reused");
+		assertThat(first.json().get("detail").asString()).startsWith("events[1]");
+		assertProblem(second, 422, "idempotency_key_reused");
+		assertThat(this.usage.used(user, "llm_tokens")).isEqualTo(1);
+		assertThat(this.usage.events(user)).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM usage_idempotency_keys", Long.class)).isEqualTo(1);
+	}
+
+	@Test
+	void batchWhenHoldsLiveThenRemainingAccountsForThem() {
+		UUID user = this.usage.user("free_restricted", null);
+		this.usage.reserve("intelligence", user, "agent_minutes", 4);
+
+		Api.Response response = this.api.post("/usage/record/batch",
+				Map.of("events", List.of(UsageFixtures.event(user, "agent_minutes", 3),
+						UsageFixtures.event(user, "agent_minutes", 2))),
+				TestServiceTokens.header("intelligence"));
+
+		JsonNode results = response.json().get("results");
+		assertThat(results.get(0).get("remaining").asLong()).isEqualTo(10 - 3 - 4);
+		assertThat(results.get(1).get("remaining").asLong()).isEqualTo(10 - 5 - 4);
+		assertThat(results.get(1).get("limit").asLong()).isEqualTo(10);
+	}
+
+	@Test
 	void batchWhenEmptyOrTooLargeThenInvalidRequest() {
 		UUID user = this.usage.trialUser();
 		List<Map<String, Object>> tooMany = new ArrayList<>();
