@@ -138,7 +138,7 @@ final class BenchReport {
 		return (value >= 100) ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
 	}
 
-	private static String machine() {
+	static String machine() {
 		long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
 			.getTotalMemorySize();
 		return String.format(Locale.ROOT, "%d cores (nproc), %s, %d GiB RAM, %s %s (%s), %s %s",
