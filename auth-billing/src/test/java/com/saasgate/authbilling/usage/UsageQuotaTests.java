@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
+import com.saasgate.authbilling.support.RedisChannel;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
@@ -111,7 +112,7 @@ class UsageQuotaTests {
 	@Test
 	void recordWhenQuotaRunsOutThenUserQuotaExhaustedPublishedOnce() {
 		UUID user = this.usage.user("free_restricted", null);
-		try (QuotaChannel channel = QuotaChannel.subscribed()) {
+		try (RedisChannel channel = RedisChannel.subscribed(QuotaBroadcastHandler.CHANNEL)) {
 			this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 6), null);
 			this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 4), null);
 			this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 4), null);

@@ -1,8 +1,7 @@
-package com.saasgate.authbilling.usage;
+package com.saasgate.authbilling.support;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.saasgate.devsupport.TestInfrastructure;
@@ -15,8 +14,12 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A subscriber of {@code user_quota_exhausted} on a connection of its own, as the gateway is one. */
-final class QuotaChannel implements AutoCloseable {
+/**
+ * A subscriber of one Redis channel ({@code user_tier_changed}, {@code user_quota_exhausted}) on a
+ * connection of its own, as the gateway is one. Ready once a probe it published itself has come back,
+ * so no message after that can be missed.
+ */
+public final class RedisChannel implements AutoCloseable {
 
 	private static final String PROBE = "probe";
 
@@ -26,31 +29,42 @@ final class QuotaChannel implements AutoCloseable {
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
-	private QuotaChannel() {
+	private final String name;
+
+	private RedisChannel(String name) {
+		this.name = name;
 		this.connections = new LettuceConnectionFactory(
 				LettuceConnectionFactory.createRedisConfiguration(TestInfrastructure.redisUrl()));
 		this.connections.afterPropertiesSet();
 		this.connections.start();
 		this.container.setConnectionFactory(this.connections);
 		this.container.addMessageListener((message, pattern) -> this.received.add(new String(message.getBody())),
-				new ChannelTopic(QuotaBroadcastHandler.CHANNEL));
+				new ChannelTopic(name));
 		this.container.afterPropertiesSet();
 		this.container.start();
 	}
 
-	/** Subscribed once a probe it published itself has come back. */
-	static QuotaChannel subscribed() {
-		QuotaChannel channel = new QuotaChannel();
+	public static RedisChannel subscribed(String name) {
+		RedisChannel channel = new RedisChannel(name);
 		StringRedisTemplate redis = new StringRedisTemplate(channel.connections);
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-			redis.convertAndSend(QuotaBroadcastHandler.CHANNEL, PROBE);
+			redis.convertAndSend(channel.name, PROBE);
 			assertThat(channel.received).contains(PROBE);
 		});
 		return channel;
 	}
 
-	List<String> messagesFor(UUID user) {
-		return this.received.stream().filter((message) -> message.contains("\"" + user + "\"")).toList();
+	/** The messages received, probes left out. */
+	public List<String> messages() {
+		return this.received.stream().filter((message) -> !PROBE.equals(message)).toList();
+	}
+
+	/**
+	 * The messages about one user. Other test contexts in this JVM run relays of their own over the
+	 * same database, so a message of an earlier test may still be published while this one listens.
+	 */
+	public List<String> messagesFor(java.util.UUID user) {
+		return messages().stream().filter((message) -> message.contains("\"" + user + "\"")).toList();
 	}
 
 	@Override
