@@ -24,7 +24,7 @@ final class Api {
 
 	private static final Duration MAIL_WAIT = Duration.ofSeconds(30);
 
-	private static final JsonMapper JSON = JsonMapper.builder().build();
+	static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final DevSuite suite;
 

@@ -25,6 +25,12 @@ final class E2eSuite implements ParameterResolver {
 
 	static final String TRUSTED_PROXIES = "127.0.0.1/32, ::1";
 
+	/** The Stripe price of the pro tier in this suite. */
+	static final String PRICE_PRO = "price_e2e_pro";
+
+	/** The metered upstream: its requests need {@code llm_tokens} quota left. */
+	static final String METERED_UPSTREAM = "intelligence";
+
 	@Override
 	public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
 		Class<?> type = parameter.getParameter().getType();
@@ -57,8 +63,11 @@ final class E2eSuite implements ParameterResolver {
 					// each Api sends its client's address in X-Forwarded-For. DirectClient comes from
 					// 127.0.0.2, an untrusted address, to attack the gateway as an outsider.
 					.set("TRUSTED_PROXIES", TRUSTED_PROXIES)
-					// An internal service behind the gateway (not metered: /usage/quota is not in this build).
+					// Internal services behind the gateway: memory is not metered, intelligence spends llm_tokens.
 					.set("UPSTREAM_MEMORY_URL", E2eUpstream.server().baseUrl())
+					.set("UPSTREAM_INTELLIGENCE_URL", E2eUpstream.server().baseUrl())
+					.set("UPSTREAM_INTELLIGENCE_METERED_RESOURCE", "llm_tokens")
+					.set("STRIPE_PRICE_PRO", PRICE_PRO)
 					.freePorts()
 					.authBillingJar(Path.of(System.getProperty("e2e.authBillingJar", DevSuite.defaultJar("auth-billing").toString())))
 					.gatewayJar(Path.of(System.getProperty("e2e.gatewayJar", DevSuite.defaultJar("gateway").toString())))

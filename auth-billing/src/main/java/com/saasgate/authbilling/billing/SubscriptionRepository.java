@@ -28,6 +28,12 @@ class SubscriptionRepository {
 			LIMIT 1
 			""".formatted(COLUMNS);
 
+	/** {@link #FIND_CURRENT} of many users in one statement. */
+	private static final String FIND_CURRENT_OF_USERS = """
+			SELECT DISTINCT ON (user_id) %s FROM subscriptions WHERE user_id = ANY(CAST(:userIds AS uuid[]))
+			ORDER BY user_id, (status IN ('trialing', 'active', 'past_due')) DESC, stripe_created_at DESC, id
+			""".formatted(COLUMNS);
+
 	private static final String EXISTS_LIVE = """
 			SELECT EXISTS (SELECT 1 FROM subscriptions WHERE user_id = :userId AND status IN ('trialing', 'active', 'past_due'))
 			""";
@@ -98,6 +104,13 @@ class SubscriptionRepository {
 
 	Optional<Subscription> findCurrent(UUID userId) {
 		return this.jdbc.sql(FIND_CURRENT).param("userId", userId).query(SubscriptionRepository::mapRow).optional();
+	}
+
+	java.util.List<Subscription> findCurrent(java.util.Collection<UUID> userIds) {
+		return this.jdbc.sql(FIND_CURRENT_OF_USERS)
+			.param("userIds", userIds.stream().map(UUID::toString).toArray(String[]::new))
+			.query(SubscriptionRepository::mapRow)
+			.list();
 	}
 
 	boolean existsLive(UUID userId) {

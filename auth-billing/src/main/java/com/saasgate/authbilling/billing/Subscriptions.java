@@ -22,6 +22,16 @@ public class Subscriptions {
 		return this.repository.findCurrent(userId);
 	}
 
+	/** {@link #current(UUID)} of each of the users that has one, by user. */
+	@Transactional(readOnly = true)
+	public java.util.Map<UUID, Subscription> current(java.util.Collection<UUID> userIds) {
+		java.util.Map<UUID, Subscription> byUser = new java.util.HashMap<>();
+		if (!userIds.isEmpty()) {
+			this.repository.findCurrent(userIds).forEach((subscription) -> byUser.put(subscription.userId(), subscription));
+		}
+		return byUser;
+	}
+
 	/** Whether the user has a subscription that is trialing, active or past due. */
 	@Transactional(readOnly = true)
 	public boolean hasLive(UUID userId) {

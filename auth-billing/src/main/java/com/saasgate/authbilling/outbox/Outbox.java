@@ -27,8 +27,11 @@ public class Outbox {
 	/** A user's tier changed; the tier module's handler publishes it on Redis. */
 	public static final String USER_TIER_CHANGED = "user_tier_changed";
 
+	/** A user's resource ran out of quota; the usage module's handler publishes it on Redis. */
+	public static final String USER_QUOTA_EXHAUSTED = "user_quota_exhausted";
+
 	/** Every topic the table accepts (its {@code outbox_topic_check} constraint). */
-	public static final Set<String> TOPICS = Set.of(EMAIL, USER_TIER_CHANGED);
+	public static final Set<String> TOPICS = Set.of(EMAIL, USER_TIER_CHANGED, USER_QUOTA_EXHAUSTED);
 
 	private static final String INSERT = """
 			INSERT INTO outbox (topic, payload) VALUES (:topic, CAST(:payload AS jsonb))

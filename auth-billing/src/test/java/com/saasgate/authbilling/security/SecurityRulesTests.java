@@ -23,15 +23,14 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The rules of {@link AccessRules} over HTTP, one kind of caller at a time. Service endpoints do not
- * exist yet, so {@link Probes} stands in for them (and for a user endpoint whose method forgot to
- * declare {@code AuthenticatedUser}): each answers who it was called by.
+ * The rules of {@link AccessRules} over HTTP, one kind of caller at a time, on the real endpoints where
+ * they exist (usage, billing, auth); {@link Probes} stands in for the service endpoints that do not
+ * exist yet and answers who it was called by.
  */
 @IntegrationTest
 @Import(SecurityRulesTests.Probes.class)
@@ -66,13 +65,15 @@ class SecurityRulesTests {
 	}
 
 	@Test
-	void userWhenUserPathWhoseMethodDeclaresNoUserThenStillNeedsTheUser() {
+	void userWhenUsageSummaryThenAnswersForThatUserOnly() {
 		Session session = TestUsers.verifiedUser(this.api);
 
 		assertProblem(this.api.get("/usage/summary"), 401, "authentication_required");
+		assertProblem(this.api.get("/usage/summary", TestServiceTokens.header("gateway")), 401,
+				"authentication_required");
 		Api.Response response = this.api.get("/usage/summary", Api.bearer(session.accessToken()));
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);
-		assertThat(response.json().get("principal").asString()).contains(session.email());
+		assertThat(response.json().get("tier").asString()).isEqualTo("free_trial");
 	}
 
 	@Test
@@ -104,10 +105,11 @@ class SecurityRulesTests {
 
 	@Test
 	void serviceWhenAllowedThenReachesTheEndpointAsThatService() {
-		assertCalledBy(this.api.get("/usage/quota", TestServiceTokens.header("intelligence")), "intelligence");
-		assertCalledBy(this.api.get("/usage/quota", TestServiceTokens.header("memory")), "memory");
-		assertCalledBy(this.api.post("/usage/reservations/42/commit", Map.of(), TestServiceTokens.header("gateway")),
-				"gateway");
+		// The real usage endpoints answer their own 4xx once past the guard (no such user, no such hold).
+		assertProblem(this.api.get("/usage/quota", TestServiceTokens.header("intelligence")), 400, "invalid_request");
+		assertProblem(this.api.get("/usage/quota", TestServiceTokens.header("memory")), 400, "invalid_request");
+		assertProblem(this.api.post("/usage/reservations/42/commit", Map.of("amount", 1),
+				TestServiceTokens.header("gateway")), 404, "not_found");
 		// A probe under /trials/**: the real /trials/* endpoints answer their own bodies (trial/TrialEndpointTests).
 		assertCalledBy(this.api.get("/trials/probe", TestServiceTokens.header("ops")), "ops");
 		assertCalledBy(this.api.get("/internal/outbox/dead", TestServiceTokens.header("ops")), "ops");
@@ -116,9 +118,9 @@ class SecurityRulesTests {
 
 	@Test
 	void serviceWhenAllowedButEndpointMissingThenNotFoundAfterTheRule() {
-		assertProblem(this.api.post("/usage/record", Map.of(), TestServiceTokens.header("intelligence")), 404,
-				"not_found");
-		assertProblem(this.api.post("/usage/record", Map.of()), 401, "service_auth_required");
+		assertProblem(this.api.post("/usage/reservations/42/other", Map.of(), TestServiceTokens.header("intelligence")),
+				404, "not_found");
+		assertProblem(this.api.post("/usage/reservations/42/other", Map.of()), 401, "service_auth_required");
 	}
 
 	@Test
@@ -242,14 +244,8 @@ class SecurityRulesTests {
 	@RestController
 	static class Probes {
 
-		// /usage/summary: a user path whose real controller does not exist yet (billing's do now).
-		@GetMapping({ "/usage/quota", "/trials/probe", "/internal/outbox/dead", "/internal/ping", "/usage/summary" })
+		@GetMapping({ "/trials/probe", "/internal/outbox/dead", "/internal/ping" })
 		Map<String, String> get() {
-			return caller();
-		}
-
-		@PostMapping("/usage/reservations/{id}/commit")
-		Map<String, String> post() {
 			return caller();
 		}
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import com.saasgate.authbilling.support.RedisChannel;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.devsupport.RedisServer;
@@ -130,7 +131,7 @@ class TierChangesTests {
 	void changeWhenTransactionRolledBackThenNothingWrittenNorPublished() {
 		UUID user = TierTestUsers.registered(this.api);
 		double before = changedCount("stripe_webhook");
-		try (TierChannel channel = TierChannel.subscribed()) {
+		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
 			this.transactions.executeWithoutResult((status) -> {
 				this.changes.change(user, Tier.PRO, TierChangeSource.STRIPE_WEBHOOK, "rolled back");
 				status.setRollbackOnly();
@@ -152,7 +153,7 @@ class TierChangesTests {
 	@Test
 	void changeWhenCommittedThenRedisMessageHasTheContractJson() {
 		UUID user = TierTestUsers.registered(this.api);
-		try (TierChannel channel = TierChannel.subscribed()) {
+		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
 			TierChanged event = ((TierChangeOutcome.Changed) this.changes.change(user, Tier.PRO,
 					TierChangeSource.OPERATOR, null))
 				.event();
@@ -175,7 +176,7 @@ class TierChangesTests {
 		RedisServer redis = TestInfrastructure.embeddedRedis();
 		assumeThat(redis).as("the outage test needs the embedded Redis, not TEST_REDIS_URL").isNotNull();
 		UUID user = TierTestUsers.registered(this.api);
-		TierChannel channel = null;
+		RedisChannel channel = null;
 		redis.suspend();
 		try (Connection hold = this.dataSource.getConnection()) {
 			this.changes.change(user, Tier.BASIC, TierChangeSource.STRIPE_WEBHOOK, null);
@@ -187,10 +188,10 @@ class TierChangesTests {
 			hold.setAutoCommit(false);
 			hold.createStatement().executeQuery("SELECT id FROM outbox WHERE topic = 'user_tier_changed' FOR UPDATE").close();
 			redis.resume();
-			channel = TierChannel.subscribed();
+			channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL);
 			hold.commit();
 
-			TierChannel subscriber = channel;
+			RedisChannel subscriber = channel;
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'user_tier_changed' AND delivered_at IS NOT NULL",
 						Integer.class) == 1 && !subscriber.messagesFor(user).isEmpty());

@@ -1,4 +1,4 @@
-package com.saasgate.authbilling.tier;
+package com.saasgate.authbilling.support;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,10 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A subscriber of {@code user_tier_changed} on a connection of its own, as the gateway is one. Ready
- * once a probe it published itself has come back, so no message after that can be missed.
+ * A subscriber of one Redis channel ({@code user_tier_changed}, {@code user_quota_exhausted}) on a
+ * connection of its own, as the gateway is one. Ready once a probe it published itself has come back,
+ * so no message after that can be missed.
  */
-final class TierChannel implements AutoCloseable {
+public final class RedisChannel implements AutoCloseable {
 
 	private static final String PROBE = "probe";
 
@@ -28,30 +29,33 @@ final class TierChannel implements AutoCloseable {
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
-	private TierChannel() {
+	private final String name;
+
+	private RedisChannel(String name) {
+		this.name = name;
 		this.connections = new LettuceConnectionFactory(
 				LettuceConnectionFactory.createRedisConfiguration(TestInfrastructure.redisUrl()));
 		this.connections.afterPropertiesSet();
 		this.connections.start();
 		this.container.setConnectionFactory(this.connections);
 		this.container.addMessageListener((message, pattern) -> this.received.add(new String(message.getBody())),
-				new ChannelTopic(TierBroadcastHandler.CHANNEL));
+				new ChannelTopic(name));
 		this.container.afterPropertiesSet();
 		this.container.start();
 	}
 
-	static TierChannel subscribed() {
-		TierChannel channel = new TierChannel();
+	public static RedisChannel subscribed(String name) {
+		RedisChannel channel = new RedisChannel(name);
 		StringRedisTemplate redis = new StringRedisTemplate(channel.connections);
 		await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
-			redis.convertAndSend(TierBroadcastHandler.CHANNEL, PROBE);
+			redis.convertAndSend(channel.name, PROBE);
 			assertThat(channel.received).contains(PROBE);
 		});
 		return channel;
 	}
 
 	/** The messages received, probes left out. */
-	List<String> messages() {
+	public List<String> messages() {
 		return this.received.stream().filter((message) -> !PROBE.equals(message)).toList();
 	}
 
@@ -59,7 +63,7 @@ final class TierChannel implements AutoCloseable {
 	 * The messages about one user. Other test contexts in this JVM run relays of their own over the
 	 * same database, so a message of an earlier test may still be published while this one listens.
 	 */
-	List<String> messagesFor(java.util.UUID user) {
+	public List<String> messagesFor(java.util.UUID user) {
 		return messages().stream().filter((message) -> message.contains("\"" + user + "\"")).toList();
 	}
 
