@@ -38,7 +38,13 @@ public final class SecondGateway {
 			properties.put("GATEWAY_RATE_LIMIT_REDIS_TIMEOUT", "2s");
 			properties.put("server.port", "0");
 			properties.put("management.server.port", "0");
-			context = new SpringApplicationBuilder(GatewayApplication.class).properties(properties).run();
+			// Command-line arguments, which outrank application.yml: as default properties, server.port=0
+			// would lose to its ${GATEWAY_PORT:5000}, and the second gateway would fail whenever port 5000
+			// is taken (a developer's scripts/dev), closing the event loops the first one shares with it.
+			context = new SpringApplicationBuilder(GatewayApplication.class).run(properties.entrySet()
+				.stream()
+				.map((property) -> "--" + property.getKey() + "=" + property.getValue())
+				.toArray(String[]::new));
 		}
 		return context;
 	}
