@@ -23,6 +23,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class ApiDocsTests {
 
+	/** The contract's calls that take a body ({@code POST /auth/register {email, password, name?}} etc.). */
+	private static final List<String> POSTS_WITH_BODY = List.of("/auth/register", "/auth/verify-email",
+			"/auth/resend-verification", "/auth/login", "/auth/refresh", "/auth/logout", "/auth/password/forgot",
+			"/auth/password/reset", "/billing/checkout", "/billing/webhooks", "/usage/record", "/usage/record/batch",
+			"/usage/reserve", "/usage/reservations/{id}/commit");
+
 	@LocalServerPort
 	int port;
 
@@ -44,6 +50,21 @@ class ApiDocsTests {
 		}
 
 		assertThat(missing).as("contract calls the description lacks").isEmpty();
+	}
+
+	@Test
+	void apiDocsWhenFetchedThenEveryCallWithABodyDescribesItAndJsonAnswersHaveASchema() {
+		JsonNode paths = docs().get("paths");
+
+		for (String path : POSTS_WITH_BODY) {
+			assertThat(paths.path(path).path("post").path("requestBody").path("content").isEmpty())
+				.as("request body of POST %s", path)
+				.isFalse();
+		}
+		JsonNode registered = paths.path("/auth/register").path("post").path("responses").path("201").path("content");
+		assertThat(registered.toString()).as("201 of POST /auth/register").contains("schema");
+		JsonNode me = paths.path("/auth/me").path("get").path("responses").path("200").path("content");
+		assertThat(me.toString()).as("200 of GET /auth/me").contains("schema");
 	}
 
 	@Test
