@@ -6,12 +6,15 @@ import com.saasgate.gateway.ratelimit.RateLimitFilter;
 import com.saasgate.gateway.security.GatewayServiceToken;
 import com.saasgate.gateway.security.RequireUser;
 import com.saasgate.gateway.tiercache.UserTierFilter;
+import tools.jackson.databind.ObjectMapper;
 
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 
 /**
  * The routes, in Java rather than YAML so that the filters needing a user are the same bean everywhere
@@ -54,9 +57,19 @@ class RouteConfiguration {
 
 	@Bean
 	RouteLocator authBillingRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RequireUser requireUser,
-			UserTierFilter userTier, RateLimitFilter rateLimit) {
+			UserTierFilter userTier, RateLimitFilter rateLimit, ObjectMapper json) {
 		String authBilling = properties.routing().authBillingBaseUrl();
 		return routes.routes()
+			// The public API's description: auth-billing's, cut to what is routed here and put under /api
+			// (ARCHITECTURE.md, "API docs"). Read-only, no token, not rate limited by tier.
+			.route("api-docs", route -> route.order(-1)
+				.method(HttpMethod.GET)
+				.and()
+				.path("/api/docs", "/api/docs/")
+				.filters(filters -> filters.setPath("/v3/api-docs")
+					.modifyResponseBody(byte[].class, byte[].class, MediaType.APPLICATION_JSON_VALUE,
+							new ApiDocsRewrite(json)))
+				.uri(authBilling))
 			// Before the catch-all below. Any method: a wrong one gets the upstream's 405 after the token
 			// check. Trailing slashes listed, since path patterns no longer match them implicitly.
 			.route("auth-user", route -> route.order(-1)
