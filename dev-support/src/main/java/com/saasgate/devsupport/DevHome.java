@@ -6,8 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * What {@code scripts/dev} keeps between runs, under {@code .dev/}: the PostgreSQL data
@@ -35,6 +40,85 @@ record DevHome(Path root) {
 
 	Path mail() {
 		return this.root.resolve("mail");
+	}
+
+	/** The processes the running launcher started (services, Redis): {@code pid startInstant} lines. */
+	Path launcherPids() {
+		return this.root.resolve("launcher.pids");
+	}
+
+	/** Notes the given processes (this launcher's children), so that a next start can stop them if this one is killed. */
+	void rememberChildren(List<ProcessHandle> children) {
+		StringBuilder lines = new StringBuilder();
+		for (ProcessHandle child : children) {
+			lines.append(child.pid()).append(' ')
+				.append(child.info().startInstant().map(Instant::toString).orElse("-")).append('\n');
+		}
+		try {
+			Files.createDirectories(this.root);
+			Files.writeString(launcherPids(), lines);
+		}
+		catch (IOException ex) {
+			// Only a convenience for the next start after a crash.
+		}
+	}
+
+	/**
+	 * Stops the processes a killed launcher left running (those of {@link #launcherPids()} that are still
+	 * alive with the same start time, so never a stranger that got a recycled pid): SIGTERM, then SIGKILL
+	 * after 20 s. Returns their pids.
+	 */
+	List<Long> stopLeftovers() {
+		List<Long> stopped = new ArrayList<>();
+		Path file = launcherPids();
+		if (!Files.isRegularFile(file)) {
+			return stopped;
+		}
+		List<ProcessHandle> leftovers = new ArrayList<>();
+		try {
+			for (String line : Files.readAllLines(file)) {
+				String[] fields = line.strip().split(" ");
+				if (fields.length == 2) {
+					leftover(fields[0], fields[1]).ifPresent(leftovers::add);
+				}
+			}
+		}
+		catch (IOException ex) {
+			return stopped;
+		}
+		leftovers.forEach(ProcessHandle::destroy);
+		for (ProcessHandle process : leftovers) {
+			try {
+				process.onExit().get(20, TimeUnit.SECONDS);
+			}
+			catch (TimeoutException | ExecutionException ex) {
+				process.destroyForcibly();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+			stopped.add(process.pid());
+		}
+		try {
+			Files.deleteIfExists(file);
+		}
+		catch (IOException ex) {
+			// Harmless: its processes are gone, so the next look finds nothing alive.
+		}
+		return stopped;
+	}
+
+	private static Optional<ProcessHandle> leftover(String pid, String started) {
+		try {
+			return ProcessHandle.of(Long.parseLong(pid))
+				.filter(ProcessHandle::isAlive)
+				.filter((p) -> p.info().startInstant().map(Instant::toString).orElse("-").equals(started)
+						&& !"-".equals(started));
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/** {@code --fresh}: deletes the data, the secrets and the mails; returns what existed and is gone. */

@@ -56,6 +56,10 @@ public final class DevMain {
 		DevHome home = DevHome.standard();
 		DevSuite suite;
 		try {
+			List<Long> leftovers = home.stopLeftovers();
+			if (!leftovers.isEmpty()) {
+				console.info("[dev] stopped processes " + leftovers + " that a killed scripts/dev left running.");
+			}
 			if (List.of(args).contains("--fresh")) {
 				fresh(home);
 			}
@@ -66,6 +70,7 @@ public final class DevMain {
 			System.exit(1);
 			return;
 		}
+		home.rememberChildren(ProcessHandle.current().children().toList());
 		console.info(SessionGuide.summary(suite, Duration.between(started, Instant.now())));
 		String exited = suite.anyServiceExit().join();
 		if (!suite.isClosed()) {

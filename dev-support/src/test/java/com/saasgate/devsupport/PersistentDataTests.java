@@ -159,6 +159,30 @@ class PersistentDataTests {
 		await().atMost(Duration.ofSeconds(30)).until(() -> PostgresServer.postmasterOf(data), Optional::isEmpty);
 	}
 
+	@Test
+	void startWhenLauncherWasKilledThenStopsTheProcessesItNotedAndNoStranger() throws Exception {
+		DevHome home = home();
+		Process leftover = new ProcessBuilder("sleep", "600").start();
+		Process stranger = new ProcessBuilder("sleep", "600").start();
+		try {
+			home.rememberChildren(List.of(leftover.toHandle()));
+			// A live process noted with another start time: its pid was recycled, it is not ours.
+			Files.writeString(home.launcherPids(), stranger.pid() + " 2001-01-01T00:00:00Z\n",
+					java.nio.file.StandardOpenOption.APPEND);
+
+			assertThat(home.stopLeftovers()).containsExactly(leftover.pid());
+
+			assertThat(leftover.isAlive()).isFalse();
+			assertThat(stranger.isAlive()).isTrue();
+			assertThat(home.launcherPids()).doesNotExist();
+			assertThat(home.stopLeftovers()).isEmpty();
+		}
+		finally {
+			leftover.destroyForcibly();
+			stranger.destroyForcibly();
+		}
+	}
+
 	private static int portOf(DevSuite suite) {
 		String url = suite.databaseUrl();
 		return Integer.parseInt(url.substring(url.lastIndexOf(':') + 1, url.lastIndexOf('/')));
