@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * The dev mailbox in a browser: a page on loopback only ({@code /}) listing the {@link MailCatcher}'s
- * mails newest first, with their text and clickable links, and the same as JSON ({@code /mails.json}).
+ * mails newest first (then those earlier runs saved in its mailbox), with their text and clickable links,
+ * and the same as JSON ({@code /mails.json}).
  * Everything from a mail is HTML-escaped: mails carry user-supplied names.
  */
 public final class MailboxPage implements AutoCloseable {
@@ -85,10 +86,12 @@ public final class MailboxPage implements AutoCloseable {
 				send(exchange, 405, "text/plain; charset=utf-8", "GET only\n");
 			}
 			else if ("/".equals(path) || "/index.html".equals(path)) {
-				send(exchange, 200, "text/html; charset=utf-8", html(newestFirst()));
+				send(exchange, 200, "text/html; charset=utf-8",
+						html(newestFirst(this.catcher.messages()), newestFirst(this.catcher.earlierMessages())));
 			}
 			else if ("/mails.json".equals(path)) {
-				send(exchange, 200, "application/json; charset=utf-8", json(newestFirst()));
+				send(exchange, 200, "application/json; charset=utf-8",
+						json(newestFirst(this.catcher.messages()), newestFirst(this.catcher.earlierMessages())));
 			}
 			else {
 				send(exchange, 404, "text/plain; charset=utf-8", "not found; try / or /mails.json\n");
@@ -96,8 +99,8 @@ public final class MailboxPage implements AutoCloseable {
 		}
 	}
 
-	private List<CapturedMail> newestFirst() {
-		List<CapturedMail> mails = new ArrayList<>(this.catcher.messages());
+	private static List<CapturedMail> newestFirst(List<CapturedMail> oldestFirst) {
+		List<CapturedMail> mails = new ArrayList<>(oldestFirst);
 		java.util.Collections.reverse(mails);
 		return mails;
 	}
@@ -117,7 +120,8 @@ public final class MailboxPage implements AutoCloseable {
 		}
 	}
 
-	static String html(List<CapturedMail> mails) {
+	/** This run's mails, then those saved by earlier runs (ids {@code earlier-N}), each newest first. */
+	static String html(List<CapturedMail> mails, List<CapturedMail> earlier) {
 		StringBuilder out = new StringBuilder();
 		out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
 			.append("<meta http-equiv=\"refresh\" content=\"5\">")
@@ -127,26 +131,40 @@ public final class MailboxPage implements AutoCloseable {
 			.append("article{border-top:1px solid #ccc;margin-top:1.5em}")
 			.append("pre{white-space:pre-wrap;background:#f6f6f6;padding:1em}</style></head><body>\n")
 			.append("<h1>saasgate dev mailbox</h1>\n<p>").append(mails.size())
-			.append(" mail(s) caught by this run, newest first; the page reloads every 5 s. As JSON: ")
-			.append("<a href=\"/mails.json\">/mails.json</a>.</p>\n");
-		if (!mails.isEmpty()) {
+			.append(" mail(s) caught by this run, newest first");
+		if (!earlier.isEmpty()) {
+			out.append(", then ").append(earlier.size()).append(" saved by earlier runs");
+		}
+		out.append("; the page reloads every 5 s. As JSON: <a href=\"/mails.json\">/mails.json</a>.</p>\n");
+		if (!mails.isEmpty() || !earlier.isEmpty()) {
 			out.append("<table><tr><th>#</th><th>to</th><th>subject</th><th>received</th></tr>\n");
-			for (CapturedMail mail : mails) {
-				out.append("<tr><td>").append(mail.sequence()).append("</td><td>").append(escape(mail.recipient()))
-					.append("</td><td><a href=\"#mail-").append(mail.sequence()).append("\">")
-					.append(escape(mail.subject())).append("</a></td><td>").append(TIME.format(mail.receivedAt()))
-					.append("</td></tr>\n");
-			}
+			row(out, mails, "mail-", "");
+			row(out, earlier, "earlier-", " (earlier run)");
 			out.append("</table>\n");
 		}
+		article(out, mails, "mail-");
+		article(out, earlier, "earlier-");
+		return out.append("</body></html>\n").toString();
+	}
+
+	private static void row(StringBuilder out, List<CapturedMail> mails, String id, String note) {
 		for (CapturedMail mail : mails) {
-			out.append("<article id=\"mail-").append(mail.sequence()).append("\"><h2>#").append(mail.sequence())
+			out.append("<tr><td>").append(mail.sequence()).append("</td><td>").append(escape(mail.recipient()))
+				.append("</td><td><a href=\"#").append(id).append(mail.sequence()).append("-")
+				.append(mail.receivedAt().getEpochSecond()).append("\">").append(escape(mail.subject()))
+				.append("</a></td><td>").append(TIME.format(mail.receivedAt())).append(note).append("</td></tr>\n");
+		}
+	}
+
+	private static void article(StringBuilder out, List<CapturedMail> mails, String id) {
+		for (CapturedMail mail : mails) {
+			out.append("<article id=\"").append(id).append(mail.sequence()).append("-")
+				.append(mail.receivedAt().getEpochSecond()).append("\"><h2>#").append(mail.sequence())
 				.append(' ').append(escape(mail.subject())).append("</h2>\n<p>To: ").append(escape(mail.recipient()))
 				.append("<br>From: ").append(escape(mail.from())).append("<br>Received: ")
 				.append(TIME.format(mail.receivedAt())).append("<br>Saved as: ").append(escape(mail.file().toString()))
 				.append("</p>\n<pre>").append(linkify(mail.text())).append("</pre></article>\n");
 		}
-		return out.append("</body></html>\n").toString();
 	}
 
 	/** The text, escaped, with its http(s) links as anchors. */
@@ -178,11 +196,15 @@ public final class MailboxPage implements AutoCloseable {
 		return out.toString();
 	}
 
-	static String json(List<CapturedMail> mails) {
+	/** This run's mails, then earlier runs' ({@code "earlierRun":true}), each newest first. */
+	static String json(List<CapturedMail> mails, List<CapturedMail> earlier) {
 		StringBuilder out = new StringBuilder("[");
-		for (int i = 0; i < mails.size(); i++) {
-			CapturedMail mail = mails.get(i);
+		List<CapturedMail> all = new ArrayList<>(mails);
+		all.addAll(earlier);
+		for (int i = 0; i < all.size(); i++) {
+			CapturedMail mail = all.get(i);
 			out.append(i == 0 ? "\n" : ",\n").append("  {\"sequence\":").append(mail.sequence())
+				.append(",\"earlierRun\":").append(i >= mails.size())
 				.append(",\"receivedAt\":").append(jsonString(mail.receivedAt().toString()))
 				.append(",\"to\":").append(jsonString(mail.recipient()))
 				.append(",\"from\":").append(jsonString(mail.from()))
@@ -190,7 +212,7 @@ public final class MailboxPage implements AutoCloseable {
 				.append(",\"text\":").append(jsonString(mail.text()))
 				.append(",\"file\":").append(jsonString(mail.file().toString())).append('}');
 		}
-		return out.append(mails.isEmpty() ? "]\n" : "\n]\n").toString();
+		return out.append(all.isEmpty() ? "]\n" : "\n]\n").toString();
 	}
 
 	static String jsonString(String value) {

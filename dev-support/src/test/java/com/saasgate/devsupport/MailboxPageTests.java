@@ -65,6 +65,31 @@ class MailboxPageTests {
 	}
 
 	@Test
+	void pageWhenMailsSavedByAnEarlierRunThenListsThemAfterThisRunsAndMarked() throws Exception {
+		try (MailCatcher earlierRun = MailCatcher.start(0, this.mailbox, null)) {
+			MailCatcherTests.send(earlierRun, "ada@example.com", "Verify <b>now</b>", "Open " + LINK);
+		}
+		try (MailCatcher catcher = MailCatcher.start(0, this.mailbox, null);
+				MailboxPage page = MailboxPage.start(0, catcher)) {
+			assertThat(catcher.messages()).isEmpty();
+			assertThat(catcher.earlierMessages()).singleElement().satisfies((mail) -> {
+				assertThat(mail.recipient()).isEqualTo("ada@example.com");
+				assertThat(mail.tokenFor("verify-email")).hasValue("Ab-3_xYz0123456789012345678901234567890123");
+			});
+			MailCatcherTests.send(catcher, "bob@example.com", "This run", "hello");
+			await().atMost(Duration.ofSeconds(10)).until(() -> catcher.messages().size() == 1);
+
+			String html = get(page.url()).body();
+			assertThat(html).contains("then 1 saved by earlier runs").contains("Verify &lt;b&gt;now&lt;/b&gt;")
+				.contains("(earlier run)").contains("<a href=\"" + LINK + "\">");
+			assertThat(html.indexOf("bob@example.com")).isLessThan(html.indexOf("ada@example.com"));
+			assertThat(get(page.url() + "mails.json").body())
+				.contains("{\"sequence\":1,\"earlierRun\":false,\"receivedAt\"")
+				.contains("\"earlierRun\":true").contains("\"subject\":\"Verify \\u003cb>now\\u003c/b>\"");
+		}
+	}
+
+	@Test
 	void jsonWhenNoMailsThenEmptyArray() throws Exception {
 		try (MailCatcher catcher = MailCatcher.start(0, this.mailbox, null);
 				MailboxPage page = MailboxPage.start(0, catcher)) {
