@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * end-to-end tests and the benchmarks.
  *
  * <p>Every variable the given environment sets is honoured and passed on; dev values fill the rest
- * (random secrets per run, embedded servers, the contract's ports or free ones). {@link #close()} stops
+ * (random secrets per run unless {@link Builder#secretsFile(Path)} keeps them, embedded servers, throwaway
+ * unless {@link Builder#persistentPostgres(Path)}, the contract's ports or free ones). {@link #close()} stops
  * everything it started, and so does a JVM shutdown hook (Ctrl-C, SIGTERM).
  */
 public final class DevSuite implements AutoCloseable {
