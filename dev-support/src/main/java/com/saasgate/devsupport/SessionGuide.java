@@ -18,13 +18,19 @@ final class SessionGuide {
 		line(out, "auth-billing", suite.authBillingUrl() + "   (internal; /health)");
 		line(out, "metrics", suite.gatewayManagementUrl() + "/actuator/prometheus   (gateway)");
 		line(out, "", suite.authBillingManagementUrl() + "/actuator/prometheus   (auth-billing)");
-		line(out, "PostgreSQL", suite.databaseUrl() + (suite.devValues().contains("DATABASE_URL") ? embedded : ""));
+		String postgres = suite.postgresDataDirectory()
+			.map((directory) -> " (embedded, data kept in " + directory + "; scripts/dev --fresh starts clean)")
+			.orElse(embedded);
+		line(out, "PostgreSQL", suite.databaseUrl() + (suite.devValues().contains("DATABASE_URL") ? postgres : ""));
 		line(out, "Redis", suite.redisUrl() + (suite.devValues().contains("REDIS_URL") ? embedded : ""));
 		line(out, "mail (SMTP)", env.get("SMTP_HOST") + ":" + env.get("SMTP_PORT") + suite.mailCatcher()
 			.map((catcher) -> "   printed here as [mail] and saved to " + catcher.mailbox() + " (.eml, and .txt decoded)")
 			.orElse("   (your server: read the mails there)"));
+		suite.mailboxPage().ifPresent((page) -> line(out, "mailbox page", page.url() + "   (the caught mails, newest first; "
+				+ page.url() + "mails.json)"));
 		line(out, "frontend links", env.getOrDefault("FRONTEND_URL", "http://localhost:3000") + " (FRONTEND_URL)");
 		line(out, "dev values for", String.join(", ", suite.devValues()));
+		suite.secretsFile().ifPresent((file) -> line(out, "", "(the dev secrets are kept in " + file + " and reused)"));
 		out.append("\nEverything else comes from your environment. Ctrl-C stops it all.\n\n");
 		out.append("---- try it: paste into another shell ----\n");
 		out.append(curlSession(suite));
