@@ -60,10 +60,10 @@ public final class StripeBench {
 	static final String USAGE = """
 			scripts/bench/stripe-bench [options]
 			  --users N       users whose subscriptions the webhook events change (default 32)
-			  --threads N     deliveries in flight (default: four times the number of cores)
+			  --threads N     deliveries in flight (default: eight times the number of cores)
 			  --rounds N      measuring rounds of each kind; medians are reported (default 5)
 			  --seconds N     length of each measurement (default 5)
-			  --warmup N      warm-up seconds (default 15)
+			  --warmup N      warm-up seconds of each kind (default 45: the services' JIT needs it)
 			  --changes N     tier changes timed for propagation (default 200)
 			  --report FILE   markdown file the results are appended to (default docs/benchmarks.md)
 			  --no-report     print only
@@ -122,10 +122,11 @@ public final class StripeBench {
 
 	private void run(Map<String, String> options, DevSuite suite) throws Exception {
 		String loadBefore = BenchReport.loadAverage();
-		int threads = number(options, "--threads", 4 * Runtime.getRuntime().availableProcessors());
+		// Stripe delivers many events at once; with few in flight the bench measures latency, not capacity
+		int threads = number(options, "--threads", 8 * Runtime.getRuntime().availableProcessors());
 		int rounds = number(options, "--rounds", 5);
 		Duration measure = Duration.ofSeconds(number(options, "--seconds", 5));
-		Duration warmup = Duration.ofSeconds(number(options, "--warmup", 15));
+		Duration warmup = Duration.ofSeconds(number(options, "--warmup", 45));
 		int changes = number(options, "--changes", 200);
 		AuthClient auth = new AuthClient(this.gatewayUrl);
 		int userCount = number(options, "--users", 32);
