@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.saasgate.authbilling.outbox.Outbox;
+import com.saasgate.authbilling.outbox.RedisChannelPublisher;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -78,8 +79,9 @@ public class TierChanges {
 	 * Downgrades up to {@code limit} users whose trial ended at or before {@code now} to
 	 * {@code free_restricted}, set-based: one {@code UPDATE ... RETURNING} over rows claimed with
 	 * {@code FOR UPDATE SKIP LOCKED} (so replicas running at once never claim the same user) that
-	 * also records the changes in {@code tier_changes} (source {@code trial_expiry}), and one
-	 * multi-row insert into the outbox ({@code user_tier_changed}, the same payload as {@link #change}). A user no longer on
+	 * also records the changes in {@code tier_changes} (source {@code trial_expiry}), and one outbox
+	 * row for the whole batch ({@code user_tier_changed}, a {@link RedisChannelPublisher#batch} of the
+	 * payloads {@link #change} queues one by one, published as one message per user). A user no longer on
 	 * {@code free_trial} (who paid meanwhile) is never touched: the update's {@code WHERE} says so.
 	 * Runs in the caller's transaction, which must exist: a batch is all or nothing.
 	 * @return the changes made, empty when no trial is left to expire
@@ -100,7 +102,9 @@ public class TierChanges {
 		if (events.isEmpty()) {
 			return events;
 		}
-		this.outbox.enqueueAll(Outbox.USER_TIER_CHANGED, events);
+		// One row for the batch, not one per user: a million expired trials are a thousand outbox rows to
+		// write and relay, and the channel still carries one message per user.
+		this.outbox.enqueueAll(Outbox.USER_TIER_CHANGED, List.of(RedisChannelPublisher.batch(events)));
 		int count = events.size();
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 			@Override

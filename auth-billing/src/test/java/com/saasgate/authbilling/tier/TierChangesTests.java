@@ -172,6 +172,36 @@ class TierChangesTests {
 	}
 
 	@Test
+	void expireTrialsWhenBatchCommittedThenOneOutboxRowAndOneContractMessagePerUser() {
+		UUID first = TierTestUsers.registered(this.api);
+		UUID second = TierTestUsers.registered(this.api);
+		for (UUID user : new UUID[] { first, second }) {
+			this.jdbc.update("UPDATE users SET trial_ends_at = now() - interval '1 hour' WHERE id = ?", user);
+		}
+		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
+			this.transactions.executeWithoutResult((status) -> this.changes.expireTrials(10_000, Instant.now()));
+
+			assertThat(this.jdbc.queryForObject("""
+					SELECT count(*) FROM outbox
+					WHERE topic = 'user_tier_changed'
+					  AND payload -> 'batch' @> CAST(? AS jsonb) AND payload -> 'batch' @> CAST(? AS jsonb)
+					""", Integer.class, "[{\"userId\":\"" + first + "\"}]", "[{\"userId\":\"" + second + "\"}]"))
+				.isEqualTo(1);
+			await().atMost(Duration.ofSeconds(20))
+				.until(() -> !channel.messagesFor(first).isEmpty() && !channel.messagesFor(second).isEmpty());
+			for (UUID user : new UUID[] { first, second }) {
+				assertThat(channel.messagesFor(user)).hasSize(1);
+				JsonNode message = json.readTree(channel.messagesFor(user).get(0));
+				assertThat(message.propertyNames()).containsExactlyInAnyOrder("userId", "newTier", "oldTier", "version",
+						"changedAt");
+				assertThat(message.get("newTier").asString()).isEqualTo("free_restricted");
+				assertThat(message.get("oldTier").asString()).isEqualTo("free_trial");
+				assertThat(message.get("version").asLong()).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
 	void changeWhenRedisDownThenMessageArrivesOnceRedisIsBack() throws Exception {
 		RedisServer redis = TestInfrastructure.embeddedRedis();
 		assumeThat(redis).as("the outage test needs the embedded Redis, not TEST_REDIS_URL").isNotNull();

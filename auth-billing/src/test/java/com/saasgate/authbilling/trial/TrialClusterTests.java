@@ -107,8 +107,7 @@ class TrialClusterTests {
 		assertThat(this.jdbc.queryForObject(
 				"SELECT count(DISTINCT user_id) FROM tier_changes WHERE source = 'trial_expiry' AND version = 1",
 				Integer.class)).isEqualTo(33);
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'user_tier_changed'",
-				Integer.class)).isEqualTo(33);
+		assertThat(TrialTestUsers.broadcastChanges(this.jdbc)).isEqualTo(33);
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'email'", Integer.class))
 			.isEqualTo(33 + 17);
 		assertThat(this.jdbc.queryForMap("SELECT subscription_tier, tier_version FROM users WHERE id = ?", paid.id()))

@@ -59,8 +59,7 @@ class TrialExpiryTests {
 				SELECT user_id FROM tier_changes
 				WHERE source = 'trial_expiry' AND old_tier = 'free_trial' AND new_tier = 'free_restricted' AND version = 1
 				""", java.util.UUID.class)).containsExactlyInAnyOrderElementsOf(ended.stream().map(User::id).toList());
-		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'user_tier_changed'",
-				Integer.class)).isEqualTo(12);
+		assertThat(TrialTestUsers.broadcastChanges(this.jdbc)).isEqualTo(12);
 		assertThat(tier(active)).isEqualTo("free_trial");
 		assertThat(checks("expired")).isEqualTo(before + 12);
 		assertThat(this.meters.get("user_tier_changed").tag("source", "trial_expiry").counter().count())

@@ -57,6 +57,14 @@ final class TrialTestUsers {
 				Integer.class);
 	}
 
+	/** The tier changes queued for broadcast, one per user whether queued alone or in a batch row. */
+	static int broadcastChanges(JdbcTemplate jdbc) {
+		return jdbc.queryForObject("""
+				SELECT coalesce(sum(CASE WHEN payload -> 'batch' IS NOT NULL THEN jsonb_array_length(payload -> 'batch') ELSE 1 END), 0)
+				FROM outbox WHERE topic = 'user_tier_changed'
+				""", Integer.class);
+	}
+
 	static void cleanTrialTables(JdbcTemplate jdbc) {
 		jdbc.update("DELETE FROM trial_last_run");
 		// Released, not deleted: ShedLock remembers which lock rows exist and then only updates them.
