@@ -84,23 +84,35 @@ public class TierChanges {
 	 * payloads {@link #change} queues one by one, published as one message per user). A user no longer on
 	 * {@code free_trial} (who paid meanwhile) is never touched: the update's {@code WHERE} says so.
 	 * Runs in the caller's transaction, which must exist: a batch is all or nothing.
-	 * @return the changes made, empty when no trial is left to expire
+	 * <p>A run passes each batch's {@link TrialExpiryBatch#last} as the next one's {@code after}, so a
+	 * batch starts where the last ended instead of stepping again over the index entries of the rows
+	 * already downgraded. A row another replica held (skipped) and then rolled back lies behind the
+	 * position: the next run takes it, and until then its effective tier is already
+	 * {@code free_restricted}.
+	 * @param after where the previous batch of this run ended, {@code null} for the first
+	 * @return the changes made and where they ended; no position when no trial is left to expire
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public List<TierChanged> expireTrials(int limit, Instant now) {
+	public TrialExpiryBatch expireTrials(int limit, Instant now, TrialPosition after) {
 		if (limit < 1) {
 			throw new IllegalArgumentException("limit must be positive");
 		}
 		Objects.requireNonNull(now, "now");
 		Instant changedAt = now.truncatedTo(ChronoUnit.MICROS);
-		List<TierChanged> events = this.repository
-			.expireTrials(limit, changedAt, TierChangeSource.TRIAL_EXPIRY, "trial ended")
-			.stream()
-			.map((expired) -> new TierChanged(expired.userId(), Tier.FREE_RESTRICTED.value(), Tier.FREE_TRIAL.value(),
-					expired.version(), changedAt))
+		List<TierRepository.ClaimedTrial> claimed = this.repository.expireTrials(limit, changedAt, after,
+				TierChangeSource.TRIAL_EXPIRY, "trial ended");
+		if (claimed.isEmpty()) {
+			return new TrialExpiryBatch(List.of(), null);
+		}
+		List<TierChanged> events = claimed.stream()
+			.filter((trial) -> trial.version() != null)
+			.map((trial) -> new TierChanged(trial.position().userId(), Tier.FREE_RESTRICTED.value(),
+					Tier.FREE_TRIAL.value(), trial.version(), changedAt))
 			.toList();
+		// In trial-end order, as claimed: the last is where the next batch starts.
+		TrialPosition last = claimed.get(claimed.size() - 1).position();
 		if (events.isEmpty()) {
-			return events;
+			return new TrialExpiryBatch(events, last);
 		}
 		// One row for the batch, not one per user: a million expired trials are a thousand outbox rows to
 		// write and relay, and the channel still carries one message per user.
@@ -112,7 +124,7 @@ public class TierChanges {
 				TierChanges.this.metrics.changed(TierChangeSource.TRIAL_EXPIRY, count);
 			}
 		});
-		return events;
+		return new TrialExpiryBatch(events, last);
 	}
 
 }

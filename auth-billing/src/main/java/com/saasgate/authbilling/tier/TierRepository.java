@@ -40,8 +40,8 @@ class TierRepository {
 	 */
 	private static final String EXPIRE_TRIALS = """
 			WITH due AS (
-			    SELECT id FROM users
-			    WHERE subscription_tier = 'free_trial' AND trial_ends_at <= :now
+			    SELECT id, trial_ends_at FROM users
+			    WHERE subscription_tier = 'free_trial' AND trial_ends_at <= :now %s
 			    ORDER BY trial_ends_at, id
 			    LIMIT :limit
 			    FOR UPDATE SKIP LOCKED),
@@ -53,8 +53,22 @@ class TierRepository {
 			recorded AS (
 			    INSERT INTO tier_changes (user_id, old_tier, new_tier, version, source, reason, changed_at)
 			    SELECT id, 'free_trial', 'free_restricted', tier_version, :source, :reason, :now FROM changed)
-			SELECT id, tier_version FROM changed
+			SELECT due.id, due.trial_ends_at, changed.tier_version
+			FROM due LEFT JOIN changed ON changed.id = due.id
+			ORDER BY due.trial_ends_at, due.id
 			""";
+
+	/** The first batch of a run, from the start of the trial-end index. */
+	private static final String EXPIRE_FIRST_TRIALS = EXPIRE_TRIALS.formatted("");
+
+	/**
+	 * The next batches, from where the last one ended: the index entries of the rows already
+	 * downgraded are not visited again (they stay in the index as dead entries until vacuum, and a
+	 * scan from the start would step over all of them in every batch).
+	 */
+	private static final String EXPIRE_NEXT_TRIALS = EXPIRE_TRIALS
+		.formatted("AND (trial_ends_at, id) > (:afterEndsAt, :afterId)");
+
 
 	private final JdbcClient jdbc;
 
@@ -92,19 +106,30 @@ class TierRepository {
 			.update();
 	}
 
-	/** Downgrades and records up to {@code limit} ended trials; their ids and new versions. */
-	List<ExpiredTrial> expireTrials(int limit, Instant now, TierChangeSource source, String reason) {
-		return this.jdbc.sql(EXPIRE_TRIALS)
+	/**
+	 * Downgrades and records up to {@code limit} ended trials after {@code after} in trial-end order
+	 * (from the first when null): the rows claimed in that order, each with its new version, or none for a row that
+	 * was no longer on a trial.
+	 */
+	List<ClaimedTrial> expireTrials(int limit, Instant now, TrialPosition after, TierChangeSource source,
+			String reason) {
+		JdbcClient.StatementSpec statement = this.jdbc.sql((after != null) ? EXPIRE_NEXT_TRIALS : EXPIRE_FIRST_TRIALS)
 			.param("now", Timestamp.from(now))
 			.param("limit", limit)
 			.param("source", source.value())
-			.param("reason", reason)
-			.query((rs, rowNum) -> new ExpiredTrial(rs.getObject("id", UUID.class), rs.getLong("tier_version")))
+			.param("reason", reason);
+		if (after != null) {
+			statement = statement.param("afterEndsAt", Timestamp.from(after.trialEndsAt()))
+				.param("afterId", after.userId());
+		}
+		return statement.query((rs, rowNum) -> new ClaimedTrial(
+				new TrialPosition(rs.getTimestamp("trial_ends_at").toInstant(), rs.getObject("id", UUID.class)),
+				(Long) rs.getObject("tier_version")))
 			.list();
 	}
 
-	/** A user the expiry downgraded and the {@code tier_version} it produced. */
-	record ExpiredTrial(UUID userId, long version) {
+	/** A row the expiry claimed, and the {@code tier_version} its downgrade produced (null: not on a trial). */
+	record ClaimedTrial(TrialPosition position, Long version) {
 	}
 
 	private static UserTier mapRow(ResultSet rs, int rowNum) throws SQLException {

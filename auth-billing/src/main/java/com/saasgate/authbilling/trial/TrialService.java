@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 import com.saasgate.authbilling.email.MailOutbox;
-import com.saasgate.authbilling.tier.TierChanged;
 import com.saasgate.authbilling.tier.TierChanges;
+import com.saasgate.authbilling.tier.TrialExpiryBatch;
+import com.saasgate.authbilling.tier.TrialPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,20 +64,34 @@ class TrialService {
 		this.clock = clock;
 	}
 
-	/** Downgrades every trial that has ended, batch after batch, until none is left; how many. */
+	/**
+	 * Downgrades every trial that has ended, batch after batch, until none is left; how many. Each batch
+	 * starts where the last ended; a last pass from the start takes the rows that were held by another
+	 * transaction when their turn came (a webhook's upgrade, another replica's batch that rolled back).
+	 */
 	int expire() {
 		Instant now = this.clock.instant();
 		return counted(() -> {
 			int total = 0;
-			int batch;
-			do {
-				batch = this.transactions.execute((status) -> expireBatch(now));
+			boolean fromStart = false;
+			TrialPosition after = null;
+			while (true) {
+				TrialPosition position = after;
+				TrialExpiryBatch batch = this.transactions.execute((status) -> expireBatch(now, position));
 				// Counted per committed batch: a run that fails later still counts what it did.
-				this.metrics.expired(batch);
-				total += batch;
+				this.metrics.expired(batch.changes().size());
+				total += batch.changes().size();
+				if (!batch.finished()) {
+					after = batch.last();
+				}
+				else if (!fromStart && after != null) {
+					fromStart = true;
+					after = null;
+				}
+				else {
+					return total;
+				}
 			}
-			while (batch == this.properties.batchSize());
-			return total;
 		});
 	}
 
@@ -110,13 +125,12 @@ class TrialService {
 		return this.repository.stats(now, now.plus(REMINDER_WINDOW));
 	}
 
-	private int expireBatch(Instant now) {
-		List<TierChanged> changes = this.tiers.expireTrials(this.properties.batchSize(), now);
-		if (changes.isEmpty()) {
-			return 0;
+	private TrialExpiryBatch expireBatch(Instant now, TrialPosition after) {
+		TrialExpiryBatch batch = this.tiers.expireTrials(this.properties.batchSize(), now, after);
+		if (!batch.changes().isEmpty()) {
+			this.mail.enqueueAll(this.repository.expired(batch.changes()).stream().map(this.mails::ended).toList());
 		}
-		this.mail.enqueueAll(this.repository.expired(changes).stream().map(this.mails::ended).toList());
-		return changes.size();
+		return batch;
 	}
 
 	private int remindBatch(Instant now) {

@@ -179,7 +179,7 @@ class TierChangesTests {
 			this.jdbc.update("UPDATE users SET trial_ends_at = now() - interval '1 hour' WHERE id = ?", user);
 		}
 		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
-			this.transactions.executeWithoutResult((status) -> this.changes.expireTrials(10_000, Instant.now()));
+			this.transactions.executeWithoutResult((status) -> this.changes.expireTrials(10_000, Instant.now(), null));
 
 			assertThat(this.jdbc.queryForObject("""
 					SELECT count(*) FROM outbox

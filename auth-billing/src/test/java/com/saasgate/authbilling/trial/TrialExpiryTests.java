@@ -1,8 +1,12 @@
 package com.saasgate.authbilling.trial;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestMail;
@@ -32,6 +36,9 @@ class TrialExpiryTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	@Autowired
 	MeterRegistry meters;
@@ -84,6 +91,32 @@ class TrialExpiryTests {
 		assertThat(tier(ended)).isEqualTo("free_restricted");
 		awaitAllMailsOut();
 		assertThat(TestMail.to(paid.email())).isEmpty();
+	}
+
+	@Test
+	void expiryWhenOneRowIsHeldByAnotherTransactionThenTheRunTakesTheRestAndTheNextRunTakesIt() throws Exception {
+		List<User> users = new ArrayList<>(users("before", 3, Duration.ofHours(-3)));
+		User held = TrialTestUsers.trial(this.jdbc, "held", Duration.ofHours(-2));
+		users.addAll(users("after", 8, Duration.ofHours(-1)));
+		try (Connection other = this.dataSource.getConnection()) {
+			// Another transaction holds the row (a webhook's upgrade, another replica's batch) while the run passes it.
+			other.setAutoCommit(false);
+			try (PreparedStatement lock = other.prepareStatement("SELECT id FROM users WHERE id = ? FOR UPDATE")) {
+				lock.setObject(1, held.id());
+				lock.executeQuery().close();
+			}
+
+			assertThat(this.trials.expire()).isEqualTo(11);
+			assertThat(tier(held)).isEqualTo("free_trial");
+			users.forEach((user) -> assertThat(tier(user)).isEqualTo("free_restricted"));
+			other.rollback();
+		}
+
+		assertThat(this.trials.expire()).isEqualTo(1);
+		assertThat(tier(held)).isEqualTo("free_restricted");
+		awaitAllMailsOut();
+		assertThat(TrialTestUsers.mails(held, ENDED_SUBJECT)).hasSize(1);
+		users.forEach((user) -> assertThat(TrialTestUsers.mails(user, ENDED_SUBJECT)).hasSize(1));
 	}
 
 	@Test
