@@ -14,6 +14,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -33,8 +34,11 @@ import tools.jackson.databind.json.JsonMapper;
  * rest of the batch is released untried. So a slow relay loses no claim it is still working on, and
  * a message is delivered twice only when a replica dies or a handler overruns its timeout
  * (delivery is at least once).
+ *
+ * <p>{@code OUTBOX_RELAY_ENABLED=false} leaves it out: the instance queues, other replicas deliver.
  */
 @Component
+@ConditionalOnProperty(prefix = "outbox", name = "relay-enabled", havingValue = "true", matchIfMissing = true)
 class OutboxRelay {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
