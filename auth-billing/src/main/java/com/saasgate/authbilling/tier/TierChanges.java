@@ -104,16 +104,18 @@ public class TierChanges {
 		if (claimed.isEmpty()) {
 			return new TrialExpiryBatch(List.of(), null);
 		}
-		List<TierChanged> events = claimed.stream()
+		List<TrialExpiryBatch.Expired> expired = claimed.stream()
 			.filter((trial) -> trial.version() != null)
-			.map((trial) -> new TierChanged(trial.position().userId(), Tier.FREE_RESTRICTED.value(),
-					Tier.FREE_TRIAL.value(), trial.version(), changedAt))
+			.map((trial) -> new TrialExpiryBatch.Expired(new TierChanged(trial.position().userId(),
+					Tier.FREE_RESTRICTED.value(), Tier.FREE_TRIAL.value(), trial.version(), changedAt), trial.email(),
+					trial.name(), trial.position().trialEndsAt()))
 			.toList();
 		// In trial-end order, as claimed: the last is where the next batch starts.
 		TrialPosition last = claimed.get(claimed.size() - 1).position();
-		if (events.isEmpty()) {
-			return new TrialExpiryBatch(events, last);
+		if (expired.isEmpty()) {
+			return new TrialExpiryBatch(expired, last);
 		}
+		List<TierChanged> events = expired.stream().map(TrialExpiryBatch.Expired::change).toList();
 		// One row for the batch, not one per user: a million expired trials are a thousand outbox rows to
 		// write and relay, and the channel still carries one message per user.
 		this.outbox.enqueueAll(Outbox.USER_TIER_CHANGED, List.of(RedisChannelPublisher.batch(events)));
@@ -124,7 +126,7 @@ public class TierChanges {
 				TierChanges.this.metrics.changed(TierChangeSource.TRIAL_EXPIRY, count);
 			}
 		});
-		return new TrialExpiryBatch(events, last);
+		return new TrialExpiryBatch(expired, last);
 	}
 
 }

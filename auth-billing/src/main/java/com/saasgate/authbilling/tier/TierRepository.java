@@ -49,11 +49,11 @@ class TierRepository {
 			    UPDATE users u SET subscription_tier = 'free_restricted', tier_version = u.tier_version + 1, updated_at = :now
 			    FROM due
 			    WHERE u.id = due.id AND u.subscription_tier = 'free_trial'
-			    RETURNING u.id, u.tier_version),
+			    RETURNING u.id, u.tier_version, u.email, u.name),
 			recorded AS (
 			    INSERT INTO tier_changes (user_id, old_tier, new_tier, version, source, reason, changed_at)
 			    SELECT id, 'free_trial', 'free_restricted', tier_version, :source, :reason, :now FROM changed)
-			SELECT due.id, due.trial_ends_at, changed.tier_version
+			SELECT due.id, due.trial_ends_at, changed.tier_version, changed.email, changed.name
 			FROM due LEFT JOIN changed ON changed.id = due.id
 			ORDER BY due.trial_ends_at, due.id
 			""";
@@ -108,8 +108,8 @@ class TierRepository {
 
 	/**
 	 * Downgrades and records up to {@code limit} ended trials after {@code after} in trial-end order
-	 * (from the first when null): the rows claimed in that order, each with its new version, or none for a row that
-	 * was no longer on a trial.
+	 * (from the first when null): the rows claimed in that order, each with its new version, address and
+	 * name, or none for a row that was no longer on a trial.
 	 */
 	List<ClaimedTrial> expireTrials(int limit, Instant now, TrialPosition after, TierChangeSource source,
 			String reason) {
@@ -124,12 +124,15 @@ class TierRepository {
 		}
 		return statement.query((rs, rowNum) -> new ClaimedTrial(
 				new TrialPosition(rs.getTimestamp("trial_ends_at").toInstant(), rs.getObject("id", UUID.class)),
-				(Long) rs.getObject("tier_version")))
+				(Long) rs.getObject("tier_version"), rs.getString("email"), rs.getString("name")))
 			.list();
 	}
 
-	/** A row the expiry claimed, and the {@code tier_version} its downgrade produced (null: not on a trial). */
-	record ClaimedTrial(TrialPosition position, Long version) {
+	/**
+	 * A row the expiry claimed: the {@code tier_version} its downgrade produced and the user's address
+	 * and name (all null: it was no longer on a trial).
+	 */
+	record ClaimedTrial(TrialPosition position, Long version, String email, String name) {
 	}
 
 	private static UserTier mapRow(ResultSet rs, int rowNum) throws SQLException {

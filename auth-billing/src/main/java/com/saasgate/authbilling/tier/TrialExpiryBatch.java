@@ -1,20 +1,37 @@
 package com.saasgate.authbilling.tier;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
- * One batch of {@link TierChanges#expireTrials}: the downgrades made and where the next batch starts
- * ({@code null} when no ended trial was left to claim).
+ * One batch of {@link TierChanges#expireTrials}: the users downgraded, with what their "trial ended"
+ * mail needs (read in the same statement, so the mail costs no second query), and where the next
+ * batch starts ({@code null} when no ended trial was left to claim).
  */
-public record TrialExpiryBatch(List<TierChanged> changes, TrialPosition last) {
+public record TrialExpiryBatch(List<Expired> expired, TrialPosition last) {
 
 	public TrialExpiryBatch {
-		changes = List.copyOf(changes);
+		expired = List.copyOf(expired);
+	}
+
+	/** The tier changes made, in claim order. */
+	public List<TierChanged> changes() {
+		return this.expired.stream().map(Expired::change).toList();
 	}
 
 	/** True when the batch claimed nothing: the run is done. */
 	public boolean finished() {
 		return this.last == null;
+	}
+
+	/** A downgraded user: the change, and their address, name (may be null) and trial end. */
+	public record Expired(TierChanged change, String email, String name, Instant trialEndsAt) {
+
+		@Override
+		public String toString() {
+			return "Expired[" + this.change + "]";
+		}
+
 	}
 
 }

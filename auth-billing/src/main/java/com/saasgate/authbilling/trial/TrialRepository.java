@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import com.saasgate.authbilling.tier.TierChanged;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -17,12 +16,6 @@ import org.springframework.stereotype.Repository;
 class TrialRepository {
 
 	/** The downgraded users' addresses, for the mails of one expiry batch. */
-	private static final String FIND_EXPIRED = """
-			SELECT u.id, u.email, u.name, u.trial_ends_at
-			FROM users u
-			WHERE u.id = ANY (CAST(:ids AS uuid[]))
-			""";
-
 	/**
 	 * Marks up to {@code limit} trials that end within the window and were never reminded, in the
 	 * update that returns whom to mail: a user is reminded once, ever. Rows another transaction holds
@@ -67,16 +60,6 @@ class TrialRepository {
 
 	TrialRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
-	}
-
-	List<TrialExpired> expired(List<TierChanged> changes) {
-		String[] ids = changes.stream().map((change) -> change.userId().toString()).toArray(String[]::new);
-		Instant expiredAt = changes.get(0).changedAt();
-		return this.jdbc.sql(FIND_EXPIRED)
-			.param("ids", ids)
-			.query((rs, rowNum) -> new TrialExpired(rs.getObject("id", UUID.class), rs.getString("email"),
-					rs.getString("name"), instant(rs, "trial_ends_at"), expiredAt))
-			.list();
 	}
 
 	List<TrialContact> markReminders(Instant now, Instant until, int limit) {

@@ -79,8 +79,8 @@ class TrialService {
 				TrialPosition position = after;
 				TrialExpiryBatch batch = this.transactions.execute((status) -> expireBatch(now, position));
 				// Counted per committed batch: a run that fails later still counts what it did.
-				this.metrics.expired(batch.changes().size());
-				total += batch.changes().size();
+				this.metrics.expired(batch.expired().size());
+				total += batch.expired().size();
 				if (!batch.finished()) {
 					after = batch.last();
 				}
@@ -127,8 +127,12 @@ class TrialService {
 
 	private TrialExpiryBatch expireBatch(Instant now, TrialPosition after) {
 		TrialExpiryBatch batch = this.tiers.expireTrials(this.properties.batchSize(), now, after);
-		if (!batch.changes().isEmpty()) {
-			this.mail.enqueueAll(this.repository.expired(batch.changes()).stream().map(this.mails::ended).toList());
+		if (!batch.expired().isEmpty()) {
+			this.mail.enqueueAll(batch.expired()
+				.stream()
+				.map((user) -> this.mails.ended(new TrialExpired(user.change().userId(), user.email(), user.name(),
+						user.trialEndsAt(), user.change().changedAt())))
+				.toList());
 		}
 		return batch;
 	}
