@@ -57,7 +57,7 @@ class RouteConfiguration {
 
 	@Bean
 	RouteLocator authBillingRoutes(RouteLocatorBuilder routes, GatewayProperties properties, RequireUser requireUser,
-			UserTierFilter userTier, RateLimitFilter rateLimit, ObjectMapper json) {
+			UserTierFilter userTier, RateLimitFilter rateLimit, ObjectMapper json, Upstreams upstreams) {
 		String authBilling = properties.routing().authBillingBaseUrl();
 		return routes.routes()
 			// The public API's description: auth-billing's, cut to what is routed here and put under /api
@@ -68,7 +68,7 @@ class RouteConfiguration {
 				.path("/api/docs", "/api/docs/")
 				.filters(filters -> filters.setPath("/v3/api-docs")
 					.modifyResponseBody(byte[].class, byte[].class, MediaType.APPLICATION_JSON_VALUE,
-							new ApiDocsRewrite(json)))
+							new ApiDocsRewrite(json, upstreams.all())))
 				.uri(authBilling))
 			// Before the catch-all below. Any method: a wrong one gets the upstream's 405 after the token
 			// check. Trailing slashes listed, since path patterns no longer match them implicitly.
