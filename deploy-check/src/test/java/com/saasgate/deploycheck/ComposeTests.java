@@ -48,7 +48,8 @@ class ComposeTests {
 				.forEach((variable) -> problems.add(name + " lacks required " + variable));
 			environment.forEach((variable, value) -> {
 				if (variable.contains("SECRET") || variable.contains("PASSWORD")) {
-					if (!String.valueOf(value).matches("\\$\\{" + variable + "(:\\?[^}]*)?}")) {
+					// ${VAR:-} (empty when unset) for the optional ones, such as the *_PREVIOUS keys of a rotation
+					if (!String.valueOf(value).matches("\\$\\{" + variable + "(:\\?[^}]*|:-)?}")) {
 						problems.add(name + ": " + variable + " must come from .env as ${" + variable + ":?...}, not a value");
 					}
 				}

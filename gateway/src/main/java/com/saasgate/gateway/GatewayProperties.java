@@ -32,16 +32,18 @@ public record GatewayProperties(@Valid @NotNull Jwt jwt, @Valid @NotNull Service
 	 * The same values auth-billing signs access tokens with.
 	 *
 	 * @param secret {@code JWT_SECRET}, the HS256 key; required, at least 32 bytes
+	 * @param secretPrevious {@code JWT_SECRET_PREVIOUS}, the key being rotated out, still accepted while
+	 * set; default none
 	 * @param issuer {@code JWT_ISSUER}, the required {@code iss}; default {@code saasgate}
 	 * @param audience {@code JWT_AUDIENCE}, the required {@code aud}; default {@code saasgate-api}
 	 */
-	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret,
+	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret, String secretPrevious,
 			@NotBlank(message = "JWT_ISSUER must not be blank") String issuer,
 			@NotBlank(message = "JWT_AUDIENCE must not be blank") String audience) {
 
 		@Override
 		public String toString() {
-			return "Jwt[secret=(hidden), issuer=" + this.issuer + ", audience=" + this.audience + "]";
+			return "Jwt[secret=(hidden), secretPrevious=(hidden), issuer=" + this.issuer + ", audience=" + this.audience + "]";
 		}
 
 	}

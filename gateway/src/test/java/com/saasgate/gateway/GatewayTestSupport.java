@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passed under their environment variable names, as a deployment would set them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "JWT_SECRET=" + TestSecrets.JWT_SECRET, "SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
+		properties = { "JWT_SECRET=" + TestSecrets.JWT_SECRET, "JWT_SECRET_PREVIOUS=" + TestSecrets.JWT_SECRET_PREVIOUS,
+				"SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
 				"CORS_ALLOWED_ORIGINS=http://localhost:3000, https://app.example.com",
 				"GATEWAY_MAX_REQUEST_SIZE=64KB", "management.server.port=0",
 				"UPSTREAM_INTELLIGENCE_METERED_RESOURCE=" + UpstreamStub.INTELLIGENCE_RESOURCE,

@@ -27,6 +27,22 @@ public final class TestTokens {
 			.token();
 	}
 
+	/** As auth-billing issued them before the key was rotated: signed with {@code JWT_SECRET_PREVIOUS}. */
+	public static String signedWithPreviousKey(UUID userId) {
+		return new AccessTokens(TestSecrets.JWT_SECRET_PREVIOUS, TestSecrets.ISSUER, TestSecrets.AUDIENCE,
+				Duration.ofMinutes(15), Duration.ofSeconds(60), Clock.systemUTC())
+			.issue(userId, "ada@example.com", "user")
+			.token();
+	}
+
+	/** Every claim right, signed with a key the gateway does not know. */
+	public static String signedWithUnknownKey(UUID userId) {
+		return new AccessTokens("an-unknown-access-secret-0123456789-abcdefghijklmnopqrstuvwxyz", TestSecrets.ISSUER,
+				TestSecrets.AUDIENCE, Duration.ofMinutes(15), Duration.ofSeconds(60), Clock.systemUTC())
+			.issue(userId, "ada@example.com", "user")
+			.token();
+	}
+
 	/** Expired well beyond the 60 s clock skew the gateway tolerates. */
 	public static String expired(UUID userId) {
 		Clock anHourAgo = Clock.fixed(Instant.now().minus(Duration.ofHours(1)), java.time.ZoneOffset.UTC);

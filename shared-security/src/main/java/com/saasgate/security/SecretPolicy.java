@@ -14,6 +14,9 @@ import java.util.Map;
  */
 public final class SecretPolicy {
 
+	/** Appended to a key's variable to name the key being rotated out: {@code JWT_SECRET_PREVIOUS}. */
+	public static final String PREVIOUS_SUFFIX = "_PREVIOUS";
+
 	/** The shortest secret accepted. */
 	public static final int MIN_LENGTH = 32;
 
@@ -68,6 +71,27 @@ public final class SecretPolicy {
 			}
 		}
 		return new Verdict(List.of(variable + " must start with " + String.join(" or ", prefixes)), List.of());
+	}
+
+	/**
+	 * For the previous key of a rotation, {@code <variable>_PREVIOUS}: unset (or blank) is fine; set,
+	 * it follows the rules of {@link #check} and must differ from the current key, which must be set.
+	 * @param variable the current key's variable, e.g. {@code JWT_SECRET}
+	 */
+	public static Verdict checkPrevious(String variable, String current, String previous, boolean production) {
+		if (previous == null || previous.isBlank()) {
+			return new Verdict(List.of(), List.of());
+		}
+		String previousVariable = variable + PREVIOUS_SUFFIX;
+		Verdict verdict = check(Map.of(previousVariable, previous), production);
+		List<String> errors = new ArrayList<>(verdict.errors());
+		if (current == null || current.isBlank()) {
+			errors.add(previousVariable + " is set but " + variable + " is not");
+		}
+		else if (current.equals(previous)) {
+			errors.add(previousVariable + " must differ from " + variable);
+		}
+		return new Verdict(List.copyOf(errors), verdict.warnings());
 	}
 
 	private static boolean tooShort(String value) {

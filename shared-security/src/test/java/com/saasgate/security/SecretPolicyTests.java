@@ -149,4 +149,53 @@ class SecretPolicyTests {
 		assertThat(verdict.errors()).containsExactly("STRIPE_SECRET_KEY must start with sk_ or rk_");
 	}
 
+	@Test
+	void checkPreviousWhenUnsetThenNothingToSay() {
+		for (String value : new String[] { null, "", "  " }) {
+			SecretPolicy.Verdict verdict = SecretPolicy.checkPrevious("JWT_SECRET", GOOD, value, true);
+			assertThat(verdict.ok()).isTrue();
+			assertThat(verdict.warnings()).isEmpty();
+		}
+	}
+
+	@Test
+	void checkPreviousWhenGoodAndDifferentThenOk() {
+		SecretPolicy.Verdict verdict = SecretPolicy.checkPrevious("JWT_SECRET", GOOD, "x" + GOOD, true);
+
+		assertThat(verdict.ok()).isTrue();
+		assertThat(verdict.warnings()).isEmpty();
+	}
+
+	@Test
+	void checkPreviousWhenSameAsCurrentThenErrorNamingBoth() {
+		assertThat(SecretPolicy.checkPrevious("JWT_SECRET", GOOD, GOOD, false).errors())
+			.containsExactly("JWT_SECRET_PREVIOUS must differ from JWT_SECRET");
+	}
+
+	@Test
+	void checkPreviousWhenCurrentUnsetThenError() {
+		assertThat(SecretPolicy.checkPrevious("JWT_REFRESH_SECRET", null, GOOD, false).errors())
+			.containsExactly("JWT_REFRESH_SECRET_PREVIOUS is set but JWT_REFRESH_SECRET is not");
+		assertThat(SecretPolicy.checkPrevious("JWT_REFRESH_SECRET", " ", GOOD, false).errors())
+			.containsExactly("JWT_REFRESH_SECRET_PREVIOUS is set but JWT_REFRESH_SECRET is not");
+	}
+
+	@Test
+	void checkPreviousWhenPlaceholderThenErrorInProductionAndWarningElsewhere() {
+		String placeholder = "your-jwt-secret-change-in-production";
+
+		assertThat(SecretPolicy.checkPrevious("JWT_SECRET", GOOD, placeholder, true).errors())
+			.containsExactly("JWT_SECRET_PREVIOUS is a placeholder; set a real secret");
+		SecretPolicy.Verdict elsewhere = SecretPolicy.checkPrevious("JWT_SECRET", GOOD, placeholder, false);
+		assertThat(elsewhere.ok()).isTrue();
+		assertThat(elsewhere.warnings())
+			.containsExactly("JWT_SECRET_PREVIOUS is a placeholder; set a real secret before production");
+	}
+
+	@Test
+	void checkPreviousWhenShortThenErrorInEveryProfile() {
+		assertThat(SecretPolicy.checkPrevious("JWT_SECRET", GOOD, "short-previous", false).errors())
+			.containsExactly("JWT_SECRET_PREVIOUS must be at least 32 characters");
+	}
+
 }

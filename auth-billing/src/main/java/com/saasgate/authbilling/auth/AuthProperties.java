@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param jwt the keys and names of the tokens
  * @param serviceJwtSecret {@code SERVICE_JWT_SECRET}, the key of service tokens; required
+ * @param serviceJwtSecretPrevious {@code SERVICE_JWT_SECRET_PREVIOUS}, the shared service key being
+ * rotated out, still accepted while set; default none
  * @param accessTokenTtl lifetime of access tokens; default 15 minutes
  * @param refreshTokenTtl absolute lifetime of a login's refresh tokens (rotation never extends it);
  * default 30 days
@@ -33,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("auth")
 @Validated
 public record AuthProperties(@Valid @NotNull Jwt jwt,
-		@NotBlank(message = "SERVICE_JWT_SECRET must be set") String serviceJwtSecret,
+		@NotBlank(message = "SERVICE_JWT_SECRET must be set") String serviceJwtSecret, String serviceJwtSecretPrevious,
 		@DefaultValue("15m") @NotNull Duration accessTokenTtl, @DefaultValue("30d") @NotNull Duration refreshTokenTtl,
 		@DefaultValue("10s") @NotNull Duration refreshReuseGrace, @DefaultValue("7d") @NotNull Duration trialLength,
 		@DefaultValue("24h") @NotNull Duration verificationTokenTtl, @DefaultValue("1h") @NotNull Duration resetTokenTtl,
@@ -48,12 +50,16 @@ public record AuthProperties(@Valid @NotNull Jwt jwt,
 
 	/**
 	 * @param secret {@code JWT_SECRET}, the HS256 key of access tokens; required, shared with the gateway
+	 * @param secretPrevious {@code JWT_SECRET_PREVIOUS}, the access-token key being rotated out: still
+	 * verifies, never signs; default none
 	 * @param refreshSecret {@code JWT_REFRESH_SECRET}, the key of refresh tokens; required
+	 * @param refreshSecretPrevious {@code JWT_REFRESH_SECRET_PREVIOUS}, the refresh-token key being rotated
+	 * out, likewise; default none
 	 * @param issuer {@code JWT_ISSUER}, the {@code iss} of access tokens; default {@code saasgate}
 	 * @param audience {@code JWT_AUDIENCE}, their {@code aud}; default {@code saasgate-api}
 	 */
-	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret,
-			@NotBlank(message = "JWT_REFRESH_SECRET must be set") String refreshSecret,
+	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret, String secretPrevious,
+			@NotBlank(message = "JWT_REFRESH_SECRET must be set") String refreshSecret, String refreshSecretPrevious,
 			@DefaultValue("saasgate") @NotBlank String issuer, @DefaultValue("saasgate-api") @NotBlank String audience) {
 
 		@Override

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
 import com.saasgate.security.config.ServiceKeySecrets;
+import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * {@code SERVICE_JWT_SECRET} and every {@code SERVICE_JWT_SECRET_<NAME>} the environment sets; in
  * {@code prod} {@code SERVICE_JWT_SECRET_GATEWAY} is required, since only the gateway's own key makes
  * its token (and the client address it vouches for) unforgeable by other holders of the shared key.
+ * Each key may have a previous one ({@code <VARIABLE>_PREVIOUS}), checked by the same rules and
+ * different from every other key, which still verifies while a rotation lasts.
  */
-record CheckedSecrets(String jwtSecret, String refreshSecret, ServiceKeys serviceKeys) {
+record CheckedSecrets(HmacKeys accessKeys, HmacKeys refreshKeys, ServiceKeys serviceKeys) {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckedSecrets.class);
 
@@ -38,6 +41,16 @@ record CheckedSecrets(String jwtSecret, String refreshSecret, ServiceKeys servic
 		verdict.warnings().forEach(logger::warn);
 		List<String> errors = new ArrayList<>(verdict.errors());
 		errors.addAll(ServiceKeySecrets.reuseErrors(auth.serviceJwtSecret(), ownServiceKeys));
+		Map<String, String> ownPrevious = ServiceKeySecrets.discoverPrevious(environment);
+		for (SecretPolicy.Verdict previous : List.of(
+				SecretPolicy.checkPrevious("JWT_SECRET", auth.jwt().secret(), auth.jwt().secretPrevious(), production),
+				SecretPolicy.checkPrevious("JWT_REFRESH_SECRET", auth.jwt().refreshSecret(),
+						auth.jwt().refreshSecretPrevious(), production),
+				ServiceKeySecrets.checkPrevious(auth.serviceJwtSecret(), auth.serviceJwtSecretPrevious(), ownServiceKeys,
+						ownPrevious, production))) {
+			previous.warnings().forEach(logger::warn);
+			errors.addAll(previous.errors());
+		}
 		if (!errors.isEmpty()) {
 			throw new InvalidConfigurationException(errors);
 		}
@@ -47,9 +60,24 @@ record CheckedSecrets(String jwtSecret, String refreshSecret, ServiceKeys servic
 			logger.warn("{} is not set: client addresses sent by the gateway are not believed, so login and "
 					+ "registration limits count every request through the gateway as one address", ServiceKeySecrets.GATEWAY);
 		}
-		ServiceKeys serviceKeys = ServiceKeySecrets.keys(auth.serviceJwtSecret(), ownServiceKeys);
+		ServiceKeys serviceKeys = ServiceKeySecrets.keys(auth.serviceJwtSecret(), auth.serviceJwtSecretPrevious(),
+				ownServiceKeys, ownPrevious);
 		logger.info("Service keys of their own: {}", serviceKeys.servicesWithOwnKey());
-		return new CheckedSecrets(auth.jwt().secret(), auth.jwt().refreshSecret(), serviceKeys);
+		HmacKeys accessKeys = new HmacKeys(auth.jwt().secret(), auth.jwt().secretPrevious());
+		HmacKeys refreshKeys = new HmacKeys(auth.jwt().refreshSecret(), auth.jwt().refreshSecretPrevious());
+		// Key ids, never keys: they tell an operator which key a token's kid names.
+		logger.info("Access-token keys: {}; refresh-token keys: {}; previous service keys: {}", accessKeys,
+				refreshKeys, previousVariables(auth.serviceJwtSecretPrevious(), ownPrevious));
+		return new CheckedSecrets(accessKeys, refreshKeys, serviceKeys);
+	}
+
+	private static List<String> previousVariables(String sharedPrevious, Map<String, String> ownPrevious) {
+		List<String> variables = new ArrayList<>();
+		if (sharedPrevious != null && !sharedPrevious.isBlank()) {
+			variables.add(ServiceKeySecrets.SHARED_PREVIOUS);
+		}
+		variables.addAll(ownPrevious.keySet());
+		return variables;
 	}
 
 	@Override

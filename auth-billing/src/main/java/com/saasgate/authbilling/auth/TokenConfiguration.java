@@ -19,13 +19,13 @@ class TokenConfiguration {
 
 	@Bean
 	AccessTokens accessTokens(CheckedSecrets secrets, AuthProperties properties, Clock clock) {
-		return new AccessTokens(secrets.jwtSecret(), properties.jwt().issuer(), properties.jwt().audience(),
+		return new AccessTokens(secrets.accessKeys(), properties.jwt().issuer(), properties.jwt().audience(),
 				properties.accessTokenTtl(), HmacJwt.MAX_CLOCK_SKEW, clock);
 	}
 
 	@Bean
 	RefreshTokens refreshTokens(CheckedSecrets secrets, AuthProperties properties, Clock clock) {
-		return new RefreshTokens(secrets.refreshSecret(), properties.jwt().issuer(), clock);
+		return new RefreshTokens(secrets.refreshKeys(), properties.jwt().issuer(), clock);
 	}
 
 	@Bean

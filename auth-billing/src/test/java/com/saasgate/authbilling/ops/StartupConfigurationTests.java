@@ -84,6 +84,29 @@ class StartupConfigurationTests {
 	}
 
 	@Test
+	void startWhenProdAndPreviousKeyIsPlaceholderThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "spring.profiles.active", "prod", "JWT_REFRESH_SECRET_PREVIOUS", PLACEHOLDER);
+
+		assertThat(failureDescription(output))
+			.containsExactly("JWT_REFRESH_SECRET_PREVIOUS is a placeholder; set a real secret");
+		assertThat(output.getOut()).doesNotContain(PLACEHOLDER);
+	}
+
+	@Test
+	void startWhenPreviousKeysShortRepeatedOrWithoutCurrentThenFailsNamingEach(CapturedOutput output) {
+		startFailing(output, "JWT_SECRET_PREVIOUS", TestSecrets.JWT_SECRET, "SERVICE_JWT_SECRET_PREVIOUS",
+				"short-previous-key", "SERVICE_JWT_SECRET_GATEWAY_PREVIOUS", TestSecrets.SERVICE_JWT_SECRET,
+				"SERVICE_JWT_SECRET_OPS_PREVIOUS", TestSecrets.SERVICE_JWT_SECRET_GATEWAY_PREVIOUS);
+
+		assertThat(failureDescription(output)).containsExactlyInAnyOrder(
+				"JWT_SECRET_PREVIOUS must differ from JWT_SECRET",
+				"SERVICE_JWT_SECRET_PREVIOUS must be at least 32 characters",
+				"SERVICE_JWT_SECRET_GATEWAY_PREVIOUS must differ from SERVICE_JWT_SECRET and from every other service's key",
+				"SERVICE_JWT_SECRET_OPS_PREVIOUS is set but SERVICE_JWT_SECRET_OPS is not");
+		assertThat(output.getOut()).doesNotContain("short-previous-key");
+	}
+
+	@Test
 	void startWhenDatabaseUrlMissingThenFailsNamingDatabaseUrl(CapturedOutput output) {
 		Throwable failure = startFailing(output, "database.url", "");
 

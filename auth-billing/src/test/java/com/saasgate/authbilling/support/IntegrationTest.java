@@ -22,6 +22,10 @@ import org.springframework.test.context.ContextConfiguration;
 		"auth.jwt.secret=" + TestSecrets.JWT_SECRET, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
 		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
 		"SERVICE_JWT_SECRET_GATEWAY=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY,
+		"auth.jwt.secret-previous=" + TestSecrets.JWT_SECRET_PREVIOUS,
+		"auth.jwt.refresh-secret-previous=" + TestSecrets.JWT_REFRESH_SECRET_PREVIOUS,
+		"auth.service-jwt-secret-previous=" + TestSecrets.SERVICE_JWT_SECRET_PREVIOUS,
+		"SERVICE_JWT_SECRET_GATEWAY_PREVIOUS=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY_PREVIOUS,
 		"STRIPE_WEBHOOK_SECRET=" + TestSecrets.STRIPE_WEBHOOK_SECRET,
 		"STRIPE_WEBHOOK_SECRET_PREVIOUS=" + TestSecrets.STRIPE_WEBHOOK_SECRET_PREVIOUS,
 		// A cheap Argon2 cost keeps the suite fast; the production cost is tested on its own.

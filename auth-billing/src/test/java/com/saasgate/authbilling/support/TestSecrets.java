@@ -12,6 +12,15 @@ public final class TestSecrets {
 	/** The gateway's own service key ({@code SERVICE_JWT_SECRET_GATEWAY}). */
 	public static final String SERVICE_JWT_SECRET_GATEWAY = "test-gateway-service-secret-0123456789abcdefghijklmn";
 
+	/** The keys being rotated out: every test service is in the middle of a rotation of each. */
+	public static final String JWT_SECRET_PREVIOUS = "test-jwt-previous-secret-0123456789abcdefghijklmnopq";
+
+	public static final String JWT_REFRESH_SECRET_PREVIOUS = "test-refresh-previous-secret-0123456789abcdefghijkl";
+
+	public static final String SERVICE_JWT_SECRET_PREVIOUS = "test-service-previous-secret-0123456789abcdefghijkl";
+
+	public static final String SERVICE_JWT_SECRET_GATEWAY_PREVIOUS = "test-gateway-previous-service-secret-0123456789abc";
+
 	/** The Stripe webhook endpoint's signing secret ({@code STRIPE_WEBHOOK_SECRET}). */
 	public static final String STRIPE_WEBHOOK_SECRET = "whsec_test_current_0123456789abcdefghijklmnopqrstuv";
 

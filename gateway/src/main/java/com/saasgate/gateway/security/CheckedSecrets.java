@@ -13,6 +13,7 @@ import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
 import com.saasgate.security.config.ServiceKeySecrets;
+import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
 
 /**
@@ -22,9 +23,11 @@ import com.saasgate.security.servicetoken.ServiceKeys;
  * only a warning for one elsewhere so local runs work with {@code .env.example}. The service keys are
  * {@code SERVICE_JWT_SECRET} and each {@code SERVICE_JWT_SECRET_<NAME>} set; under {@code prod} the
  * gateway's own ({@code SERVICE_JWT_SECRET_GATEWAY}) is required, so that no holder of the shared key
- * can pass for the gateway.
+ * can pass for the gateway. {@code JWT_SECRET_PREVIOUS}, the access-token key being rotated out, is
+ * checked by the same rules and must differ from {@code JWT_SECRET}. The gateway only signs service
+ * tokens, so it reads no previous service key.
  */
-record CheckedSecrets(String jwtSecret, String serviceJwtSecret, ServiceKeys serviceKeys) {
+record CheckedSecrets(HmacKeys accessKeys, String serviceJwtSecret, ServiceKeys serviceKeys) {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckedSecrets.class);
 
@@ -46,10 +49,17 @@ record CheckedSecrets(String jwtSecret, String serviceJwtSecret, ServiceKeys ser
 		verdict.warnings().forEach(log::warn);
 		List<String> errors = new ArrayList<>(verdict.errors());
 		errors.addAll(ServiceKeySecrets.reuseErrors(properties.serviceToken().secret(), own));
+		SecretPolicy.Verdict previous = SecretPolicy.checkPrevious("JWT_SECRET", properties.jwt().secret(),
+				properties.jwt().secretPrevious(), production);
+		previous.warnings().forEach(log::warn);
+		errors.addAll(previous.errors());
 		if (!errors.isEmpty()) {
 			throw new InvalidConfigurationException(errors);
 		}
-		return new CheckedSecrets(properties.jwt().secret(), properties.serviceToken().secret(),
+		HmacKeys accessKeys = new HmacKeys(properties.jwt().secret(), properties.jwt().secretPrevious());
+		// Key ids, never keys: they tell an operator which key a token's kid names.
+		log.info("Access-token keys: {}", accessKeys);
+		return new CheckedSecrets(accessKeys, properties.serviceToken().secret(),
 				ServiceKeySecrets.keys(properties.serviceToken().secret(), own));
 	}
 

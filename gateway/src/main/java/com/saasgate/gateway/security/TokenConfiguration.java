@@ -35,7 +35,7 @@ class TokenConfiguration {
 
 	@Bean
 	AccessTokens accessTokens(GatewayProperties properties, CheckedSecrets secrets, Clock clock) {
-		return new AccessTokens(secrets.jwtSecret(), properties.jwt().issuer(), properties.jwt().audience(),
+		return new AccessTokens(secrets.accessKeys(), properties.jwt().issuer(), properties.jwt().audience(),
 				ACCESS_TOKEN_TTL, CLOCK_SKEW, clock);
 	}
 

@@ -8,6 +8,8 @@ import org.springframework.util.unit.DataSize;
 
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.security.config.InvalidConfigurationException;
+import com.saasgate.security.jwt.HmacJwt;
+import com.saasgate.security.jwt.HmacKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,7 +39,8 @@ class CheckedSecretsTests {
 
 	@Test
 	void checkWhenNotProdAndPlaceholderThenAccepted() {
-		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), Map.of(), false).jwtSecret()).isEqualTo(PLACEHOLDER);
+		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), Map.of(), false).accessKeys().currentKeyId())
+			.isEqualTo(HmacKeys.keyId(HmacJwt.hmacKey(PLACEHOLDER)));
 	}
 
 	@Test
@@ -70,6 +73,31 @@ class CheckedSecretsTests {
 	}
 
 	@Test
+	void checkWhenPreviousAccessKeyThenBothVerify() {
+		HmacKeys keys = CheckedSecrets.check(properties(STRONG, STRONG + "x", STRONG + "old"), GATEWAY_KEY, true)
+			.accessKeys();
+
+		assertThat(keys.keys()).hasSize(2);
+	}
+
+	@Test
+	void checkWhenPreviousAccessKeyIsPlaceholderInProdThenRejectedNamingIt() {
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", PLACEHOLDER), GATEWAY_KEY, true))
+			.isInstanceOf(InvalidConfigurationException.class)
+			.hasMessage("JWT_SECRET_PREVIOUS is a placeholder; set a real secret");
+		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x", PLACEHOLDER), Map.of(), false).accessKeys()
+			.keys()).hasSize(2);
+	}
+
+	@Test
+	void checkWhenPreviousAccessKeyIsShortOrTheCurrentOneThenRejected() {
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", "short"), Map.of(), false))
+			.hasMessage("JWT_SECRET_PREVIOUS must be at least 32 characters");
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", STRONG), Map.of(), false))
+			.hasMessage("JWT_SECRET_PREVIOUS must differ from JWT_SECRET");
+	}
+
+	@Test
 	void toStringWhenPrintedThenHidesSecrets() {
 		assertThat(CheckedSecrets.check(properties(STRONG, STRONG), GATEWAY_KEY, true).toString()).doesNotContain(STRONG)
 			.doesNotContain(GATEWAY_SECRET);
@@ -77,7 +105,11 @@ class CheckedSecretsTests {
 	}
 
 	private static GatewayProperties properties(String jwtSecret, String serviceSecret) {
-		return new GatewayProperties(new GatewayProperties.Jwt(jwtSecret, "saasgate", "saasgate-api"),
+		return properties(jwtSecret, serviceSecret, null);
+	}
+
+	private static GatewayProperties properties(String jwtSecret, String serviceSecret, String jwtSecretPrevious) {
+		return new GatewayProperties(new GatewayProperties.Jwt(jwtSecret, jwtSecretPrevious, "saasgate", "saasgate-api"),
 				new GatewayProperties.ServiceToken(serviceSecret), new GatewayProperties.Cors(List.of("http://localhost:3000")),
 				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1)));
 	}

@@ -1,12 +1,15 @@
 package com.saasgate.security.config;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import com.saasgate.security.SecretPolicy;
+import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
 
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -18,6 +21,10 @@ import org.springframework.core.env.PropertySource;
  * {@code SERVICE_JWT_SECRET_<NAME>} variable names the own key of service {@code <name>} (lower-case,
  * {@code _} as {@code -}: {@code SERVICE_JWT_SECRET_BILLING_BOT} is {@code billing-bot}). Both services
  * discover them the same way, check them with the other secrets, and build {@link ServiceKeys}.
+ *
+ * <p>A variable ending in {@code _PREVIOUS} is never an own key: {@code SERVICE_JWT_SECRET_PREVIOUS}
+ * and {@code SERVICE_JWT_SECRET_<NAME>_PREVIOUS} hold the keys being rotated out (so no service may be
+ * called {@code previous} or end in {@code -previous}).
  */
 public final class ServiceKeySecrets {
 
@@ -29,7 +36,13 @@ public final class ServiceKeySecrets {
 
 	private static final String PREFIX = SHARED + "_";
 
+	/** The shared key being rotated out. */
+	public static final String SHARED_PREVIOUS = SHARED + SecretPolicy.PREVIOUS_SUFFIX;
+
 	private static final Pattern OWN_KEY_VARIABLE = Pattern.compile(PREFIX + "[A-Z0-9]+(_[A-Z0-9]+)*");
+
+	private static final Pattern OWN_PREVIOUS_VARIABLE = Pattern
+		.compile(PREFIX + "[A-Z0-9]+(_[A-Z0-9]+)*" + SecretPolicy.PREVIOUS_SUFFIX);
 
 	private ServiceKeySecrets() {
 	}
@@ -40,25 +53,41 @@ public final class ServiceKeySecrets {
 	 * present, {@code null} when unset, so that the secret check reports it missing.
 	 */
 	public static Map<String, String> discover(ConfigurableEnvironment environment, boolean production) {
-		Map<String, String> secrets = new TreeMap<>();
-		for (PropertySource<?> source : environment.getPropertySources()) {
-			if (source instanceof EnumerablePropertySource<?> enumerable) {
-				for (String name : enumerable.getPropertyNames()) {
-					if (OWN_KEY_VARIABLE.matcher(name).matches()) {
-						secrets.put(name, environment.getProperty(name));
-					}
-				}
-			}
-		}
+		Map<String, String> secrets = find(environment, OWN_KEY_VARIABLE);
+		secrets.keySet().removeIf((name) -> name.endsWith(SecretPolicy.PREVIOUS_SUFFIX));
 		if (production) {
 			secrets.putIfAbsent(GATEWAY, null);
 		}
 		return secrets;
 	}
 
+	/**
+	 * Every {@code SERVICE_JWT_SECRET_<NAME>_PREVIOUS} the environment sets to a value that is not blank,
+	 * by variable, sorted.
+	 */
+	public static Map<String, String> discoverPrevious(ConfigurableEnvironment environment) {
+		Map<String, String> secrets = find(environment, OWN_PREVIOUS_VARIABLE);
+		secrets.values().removeIf((value) -> value == null || value.isBlank());
+		return secrets;
+	}
+
+	private static Map<String, String> find(ConfigurableEnvironment environment, Pattern variables) {
+		Map<String, String> secrets = new TreeMap<>();
+		for (PropertySource<?> source : environment.getPropertySources()) {
+			if (source instanceof EnumerablePropertySource<?> enumerable) {
+				for (String name : enumerable.getPropertyNames()) {
+					if (variables.matcher(name).matches()) {
+						secrets.put(name, environment.getProperty(name));
+					}
+				}
+			}
+		}
+		return secrets;
+	}
+
 	/** {@code SERVICE_JWT_SECRET_BILLING_BOT} → {@code billing-bot}. */
 	public static String serviceName(String variable) {
-		if (!OWN_KEY_VARIABLE.matcher(variable).matches()) {
+		if (!OWN_KEY_VARIABLE.matcher(variable).matches() || variable.endsWith(SecretPolicy.PREVIOUS_SUFFIX)) {
 			throw new IllegalArgumentException(variable + " is not a SERVICE_JWT_SECRET_<NAME> variable");
 		}
 		return variable.substring(PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
@@ -85,11 +114,54 @@ public final class ServiceKeySecrets {
 		return errors;
 	}
 
+	/**
+	 * The checks of the previous keys: each as {@link SecretPolicy#checkPrevious} says (so an own
+	 * previous key needs its own current key), and none the same as any other key, current or
+	 * previous, but its own current one (which {@code checkPrevious} reports).
+	 * @param ownPreviousByVariable each {@code SERVICE_JWT_SECRET_<NAME>_PREVIOUS} set, as
+	 * {@link #discoverPrevious} finds them
+	 */
+	public static SecretPolicy.Verdict checkPrevious(String sharedSecret, String sharedPrevious,
+			Map<String, String> ownByVariable, Map<String, String> ownPreviousByVariable, boolean production) {
+		Map<String, String> all = new LinkedHashMap<>();
+		all.put(SHARED, sharedSecret);
+		all.putAll(ownByVariable);
+		Map<String, String> previous = new LinkedHashMap<>();
+		previous.put(SHARED_PREVIOUS, sharedPrevious);
+		previous.putAll(ownPreviousByVariable);
+		previous.values().removeIf((value) -> value == null || value.isBlank());
+		all.putAll(previous);
+		List<String> errors = new ArrayList<>();
+		List<String> warnings = new ArrayList<>();
+		previous.forEach((variable, secret) -> {
+			String currentVariable = variable.substring(0, variable.length() - SecretPolicy.PREVIOUS_SUFFIX.length());
+			SecretPolicy.Verdict verdict = SecretPolicy.checkPrevious(currentVariable, all.get(currentVariable), secret,
+					production);
+			errors.addAll(verdict.errors());
+			warnings.addAll(verdict.warnings());
+			boolean reused = all.entrySet()
+				.stream()
+				.anyMatch((other) -> !other.getKey().equals(variable) && !other.getKey().equals(currentVariable)
+						&& secret.equals(other.getValue()));
+			if (reused) {
+				errors.add(variable + " must differ from " + SHARED + " and from every other service's key");
+			}
+		});
+		return new SecretPolicy.Verdict(List.copyOf(errors), List.copyOf(warnings));
+	}
+
 	/** The keys, once the secrets passed the checks. */
 	public static ServiceKeys keys(String sharedSecret, Map<String, String> ownByVariable) {
-		Map<String, String> byService = new TreeMap<>();
-		ownByVariable.forEach((variable, secret) -> byService.put(serviceName(variable), secret));
-		return new ServiceKeys(sharedSecret, byService);
+		return keys(sharedSecret, null, ownByVariable, Map.of());
+	}
+
+	/** The keys with their previous ones, once the secrets passed the checks. */
+	public static ServiceKeys keys(String sharedSecret, String sharedPrevious, Map<String, String> ownByVariable,
+			Map<String, String> ownPreviousByVariable) {
+		Map<String, HmacKeys> byService = new TreeMap<>();
+		ownByVariable.forEach((variable, secret) -> byService.put(serviceName(variable),
+				new HmacKeys(secret, ownPreviousByVariable.get(variable + SecretPolicy.PREVIOUS_SUFFIX))));
+		return new ServiceKeys(new HmacKeys(sharedSecret, sharedPrevious), byService);
 	}
 
 }

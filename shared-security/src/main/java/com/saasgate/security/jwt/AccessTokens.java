@@ -11,8 +11,9 @@ import io.jsonwebtoken.Claims;
 
 /**
  * Issues and verifies user access tokens: HS256 JWTs with {@code sub}, {@code email}, {@code role},
- * {@code iss}, {@code aud}, {@code iat}, {@code exp} and {@code jti}, typed {@code at+jwt}. The gateway
- * verifies them without a network call; auth-billing issues them.
+ * {@code iss}, {@code aud}, {@code iat}, {@code exp} and {@code jti}, typed {@code at+jwt}, with the
+ * signing key's id in {@code kid} ({@link HmacKeys}). The gateway verifies them without a network
+ * call; auth-billing issues them.
  */
 public final class AccessTokens {
 
@@ -25,7 +26,15 @@ public final class AccessTokens {
 	private final Duration ttl;
 
 	public AccessTokens(String secret, String issuer, String audience, Duration ttl, Duration clockSkew, Clock clock) {
-		this.jwt = new HmacJwt(secret, TokenKind.ACCESS, clockSkew, clock);
+		this(HmacKeys.of(secret), issuer, audience, ttl, clockSkew, clock);
+	}
+
+	/**
+	 * @param keys {@code JWT_SECRET}, which signs, and {@code JWT_SECRET_PREVIOUS}, which still verifies
+	 * while a rotation lasts
+	 */
+	public AccessTokens(HmacKeys keys, String issuer, String audience, Duration ttl, Duration clockSkew, Clock clock) {
+		this.jwt = new HmacJwt(keys, TokenKind.ACCESS, clockSkew, clock);
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");
 		this.ttl = Objects.requireNonNull(ttl, "ttl must not be null");

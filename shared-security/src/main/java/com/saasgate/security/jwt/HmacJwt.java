@@ -5,6 +5,7 @@ import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.Objects;
 
 import javax.crypto.SecretKey;
@@ -13,16 +14,20 @@ import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.JwtException;
 import io.jsonwebtoken.JwtParser;
-import io.jsonwebtoken.JwtParserBuilder;
 import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.Locator;
+import io.jsonwebtoken.LocatorAdapter;
 import io.jsonwebtoken.security.Keys;
+import io.jsonwebtoken.security.SignatureException;
 
 /**
- * One HS256 key (or a key locator choosing among several by {@code kid}) and one token kind: builds
- * and parses compact JWS strings. The parser accepts HS256 only (RFC 8725 section 3.1: the algorithm is pinned, never taken from the token), refuses unsigned
- * tokens and JWEs, and requires the kind's {@code typ}.
+ * One HS256 key slot ({@link HmacKeys}: the current key and perhaps the previous one) or, for service
+ * tokens, {@link KeyCandidates} choosing among several slots, and one token kind: builds and parses
+ * compact JWS strings. The parser accepts HS256 only (RFC 8725 section 3.1: the algorithm is pinned,
+ * never taken from the token), refuses unsigned tokens and JWEs, and requires the kind's {@code typ}.
+ * Of the keys a header leads to, the first is tried, and the second only when the first does not
+ * verify the signature.
  */
 public final class HmacJwt {
 
@@ -31,42 +36,65 @@ public final class HmacJwt {
 
 	private static final int MIN_SECRET_BYTES = 32;
 
-	private final SecretKey key;
+	private final HmacKeys keys;
 
 	private final TokenKind kind;
 
 	private final Clock clock;
 
-	private final JwtParser parser;
+	private final JwtParser firstKeyParser;
+
+	private final JwtParser secondKeyParser;
 
 	/**
 	 * @param secret the shared secret; at least 32 bytes, the size of the HS256 output (RFC 7518
 	 * section 3.2)
 	 */
 	public HmacJwt(String secret, TokenKind kind, Duration clockSkew, Clock clock) {
-		this(hmacKey(secret), null, kind, clockSkew, clock);
+		this(HmacKeys.of(secret), kind, clockSkew, clock);
+	}
+
+	/** Signs with the current key, naming it in {@code kid}; verifies as {@link HmacKeys} says. */
+	public HmacJwt(HmacKeys keys, TokenKind kind, Duration clockSkew, Clock clock) {
+		this(Objects.requireNonNull(keys, "keys must not be null"), keys, kind, clockSkew, clock);
 	}
 
 	/**
-	 * A verifier over several keys: the locator picks the key for each token's header (its {@code kid}),
-	 * and must throw for a header it has no key for. Sign with {@link #sign(JwtBuilder, SecretKey)}.
+	 * A verifier over several slots: the candidates give the keys for each token's header (its
+	 * {@code kid}), and must throw for a header they have no key for. Sign with
+	 * {@link #sign(JwtBuilder, SecretKey)}.
 	 */
-	public HmacJwt(Locator<Key> keyLocator, TokenKind kind, Duration clockSkew, Clock clock) {
-		this(null, Objects.requireNonNull(keyLocator, "keyLocator must not be null"), kind, clockSkew, clock);
+	public HmacJwt(KeyCandidates candidates, TokenKind kind, Duration clockSkew, Clock clock) {
+		this(null, Objects.requireNonNull(candidates, "candidates must not be null"), kind, clockSkew, clock);
 	}
 
-	private HmacJwt(SecretKey key, Locator<Key> keyLocator, TokenKind kind, Duration clockSkew, Clock clock) {
+	private HmacJwt(HmacKeys keys, KeyCandidates candidates, TokenKind kind, Duration clockSkew, Clock clock) {
 		if (clockSkew.isNegative() || clockSkew.compareTo(MAX_CLOCK_SKEW) > 0) {
 			throw new IllegalArgumentException("clock skew must be between 0 and " + MAX_CLOCK_SKEW);
 		}
-		this.key = key;
+		this.keys = keys;
 		this.kind = Objects.requireNonNull(kind, "kind must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		JwtParserBuilder parser = Jwts.parser()
+		this.firstKeyParser = parser(candidates, 0, clockSkew);
+		this.secondKeyParser = parser(candidates, 1, clockSkew);
+	}
+
+	private JwtParser parser(KeyCandidates candidates, int index, Duration clockSkew) {
+		return Jwts.parser()
 			.sig().clear().add(Jwts.SIG.HS256).and()
 			.clock(() -> Date.from(this.clock.instant()))
-			.clockSkewSeconds(clockSkew.toSeconds());
-		this.parser = ((key != null) ? parser.verifyWith(key) : parser.keyLocator(keyLocator)).build();
+			.clockSkewSeconds(clockSkew.toSeconds())
+			.keyLocator(new LocatorAdapter<Key>() {
+				@Override
+				protected Key locate(JwsHeader header) {
+					List<SecretKey> keys = candidates.keysFor(header);
+					if (index >= keys.size()) {
+						throw new NoFurtherKeyException();
+					}
+					return keys.get(index);
+				}
+			})
+			.build();
 	}
 
 	/**
@@ -87,11 +115,12 @@ public final class HmacJwt {
 		return Jwts.builder().header().type(this.kind.type()).and();
 	}
 
+	/** Signs with the current key and names it in {@code kid}. */
 	public String sign(JwtBuilder builder) {
-		if (this.key == null) {
+		if (this.keys == null) {
 			throw new IllegalStateException("a verifier over several keys signs with sign(builder, key)");
 		}
-		return sign(builder, this.key);
+		return sign(builder.header().keyId(this.keys.currentKeyId()).and(), this.keys.current());
 	}
 
 	public String sign(JwtBuilder builder, SecretKey signingKey) {
@@ -116,7 +145,7 @@ public final class HmacJwt {
 			throw new InvalidTokenException("no token");
 		}
 		try {
-			Jws<Claims> jws = this.parser.parseSignedClaims(token);
+			Jws<Claims> jws = parseUnderEitherKey(token);
 			if (!this.kind.type().equals(jws.getHeader().getType())) {
 				throw new InvalidTokenException("token is not of kind " + this.kind);
 			}
@@ -131,6 +160,20 @@ public final class HmacJwt {
 		}
 	}
 
+	private Jws<Claims> parseUnderEitherKey(String token) {
+		try {
+			return this.firstKeyParser.parseSignedClaims(token);
+		}
+		catch (SignatureException ex) {
+			try {
+				return this.secondKeyParser.parseSignedClaims(token);
+			}
+			catch (NoFurtherKeyException none) {
+				throw ex;
+			}
+		}
+	}
+
 	public static void requireAudience(Claims claims, String audience) {
 		if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
 			throw new InvalidTokenException("token is not for audience " + audience);
@@ -141,6 +184,15 @@ public final class HmacJwt {
 		if (!issuer.equals(claims.getIssuer())) {
 			throw new InvalidTokenException("token is not from issuer " + issuer);
 		}
+	}
+
+	/** Thrown by the second parser's locator when a header leads to one key only. */
+	private static final class NoFurtherKeyException extends RuntimeException {
+
+		NoFurtherKeyException() {
+			super(null, null, false, false);
+		}
+
 	}
 
 	static String requireString(Claims claims, String name) {

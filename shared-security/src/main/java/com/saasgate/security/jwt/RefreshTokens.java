@@ -21,7 +21,15 @@ public final class RefreshTokens {
 	private final String issuer;
 
 	public RefreshTokens(String secret, String issuer, Clock clock) {
-		this.jwt = new HmacJwt(secret, TokenKind.REFRESH, Duration.ZERO, clock);
+		this(HmacKeys.of(secret), issuer, clock);
+	}
+
+	/**
+	 * @param keys {@code JWT_REFRESH_SECRET}, which signs, and {@code JWT_REFRESH_SECRET_PREVIOUS},
+	 * which still verifies while a rotation lasts
+	 */
+	public RefreshTokens(HmacKeys keys, String issuer, Clock clock) {
+		this.jwt = new HmacJwt(keys, TokenKind.REFRESH, Duration.ZERO, clock);
 		this.issuer = AccessTokens.requireText(issuer, "issuer");
 	}
 

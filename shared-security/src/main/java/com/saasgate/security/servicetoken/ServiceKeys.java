@@ -1,19 +1,20 @@
 package com.saasgate.security.servicetoken;
 
-import java.security.Key;
-import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
 
-import com.saasgate.security.jwt.HmacJwt;
+import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.jwt.InvalidTokenException;
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.LocatorAdapter;
+import com.saasgate.security.jwt.KeyCandidates;
 
 /**
  * The keys of service tokens (API contract section 6): the shared key ({@code SERVICE_JWT_SECRET})
@@ -24,6 +25,12 @@ import io.jsonwebtoken.LocatorAdapter;
  * <p>Key ids: {@value #SHARED_KEY_ID} for the shared key (also assumed when a token has no {@code kid},
  * as services without their own key may send), {@code service:<name>} for a service's own key. The
  * colon cannot occur in a service name, so the two never collide.
+ *
+ * <p>Rotation: each of these keys may have a previous key ({@code SERVICE_JWT_SECRET_PREVIOUS},
+ * {@code SERVICE_JWT_SECRET_<NAME>_PREVIOUS}) that still verifies while a rotation lasts. The {@code kid}
+ * names the slot, not the key within it, because verifiers that predate rotation (and services that
+ * mint their own tokens) know only these ids: a token is checked under its slot's current key, then
+ * its previous one. So a service's previous key is still only that service's key.
  */
 public final class ServiceKeys {
 
@@ -35,9 +42,9 @@ public final class ServiceKeys {
 	/** Lower-case words joined by single hyphens, as {@code SERVICE_JWT_SECRET_<NAME>} maps to. */
 	private static final Pattern SERVICE_NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-	private final SecretKey shared;
+	private final HmacKeys shared;
 
-	private final Map<String, SecretKey> own;
+	private final Map<String, HmacKeys> own;
 
 	/**
 	 * @param sharedSecret the shared key's secret, at least 32 bytes
@@ -45,19 +52,38 @@ public final class ServiceKeys {
 	 * from the shared one and from each other (else one holder could sign as another)
 	 */
 	public ServiceKeys(String sharedSecret, Map<String, String> ownSecrets) {
-		this.shared = HmacJwt.hmacKey(sharedSecret);
-		Map<String, SecretKey> keys = new TreeMap<>();
-		ownSecrets.forEach((service, secret) -> {
+		this(HmacKeys.of(sharedSecret), withoutPrevious(ownSecrets));
+	}
+
+	/**
+	 * @param shared the shared key and its previous one, if any
+	 * @param own each service's own keys by service name; every key, current or previous, different
+	 * from every other (else one holder could sign as another)
+	 */
+	public ServiceKeys(HmacKeys shared, Map<String, HmacKeys> own) {
+		this.shared = Objects.requireNonNull(shared, "shared must not be null");
+		List<SecretKey> seen = new ArrayList<>(shared.keys());
+		Map<String, HmacKeys> keys = new TreeMap<>();
+		own.forEach((service, slot) -> {
 			if (service == null || !SERVICE_NAME.matcher(service).matches()) {
 				throw new IllegalArgumentException("service name must be lower-case words joined by '-': " + service);
 			}
-			SecretKey key = HmacJwt.hmacKey(secret);
-			if (sameKey(key, this.shared) || keys.values().stream().anyMatch((other) -> sameKey(key, other))) {
-				throw new IllegalArgumentException("the own key of " + service + " is not its own: another key has the same secret");
+			for (SecretKey key : slot.keys()) {
+				if (seen.stream().anyMatch((other) -> HmacKeys.sameKey(key, other))) {
+					throw new IllegalArgumentException("the own key of " + service + " is not its own: another key has the same secret");
+				}
+				seen.add(key);
 			}
-			keys.put(service, key);
+			keys.put(service, slot);
 		});
 		this.own = Collections.unmodifiableMap(keys);
+	}
+
+	private static Map<String, HmacKeys> withoutPrevious(Map<String, String> secrets) {
+		// Not sorted: the constructor reports a null service name rather than a TreeMap failing on it.
+		Map<String, HmacKeys> keys = new LinkedHashMap<>();
+		secrets.forEach((service, secret) -> keys.put(service, HmacKeys.of(secret)));
+		return keys;
 	}
 
 	/** Only the shared key. */
@@ -79,22 +105,22 @@ public final class ServiceKeys {
 		return hasOwnKey(service) ? OWN_KEY_PREFIX + service : SHARED_KEY_ID;
 	}
 
-	/** The key a token issued by the service is signed with: its own, else the shared one. */
+	/** The key a token issued by the service is signed with: its own, else the shared one (the current key). */
 	SecretKey signingKeyFor(String service) {
-		return this.own.getOrDefault(service, this.shared);
+		return this.own.getOrDefault(service, this.shared).current();
 	}
 
-	/** The key a {@code kid} names; no {@code kid} names the shared key. */
-	SecretKey keyFor(String keyId) {
+	/** The keys of the slot a {@code kid} names, current first; no {@code kid} names the shared slot. */
+	List<SecretKey> keysFor(String keyId) {
 		if (keyId == null || SHARED_KEY_ID.equals(keyId)) {
-			return this.shared;
+			return this.shared.keys();
 		}
-		SecretKey key = keyId.startsWith(OWN_KEY_PREFIX) ? this.own.get(keyId.substring(OWN_KEY_PREFIX.length()))
+		HmacKeys slot = keyId.startsWith(OWN_KEY_PREFIX) ? this.own.get(keyId.substring(OWN_KEY_PREFIX.length()))
 				: null;
-		if (key == null) {
+		if (slot == null) {
 			throw new InvalidTokenException("service token names an unknown key");
 		}
-		return key;
+		return slot.keys();
 	}
 
 	/**
@@ -114,18 +140,9 @@ public final class ServiceKeys {
 		return !sharedKey;
 	}
 
-	/** The jjwt key locator over these keys, by {@code kid}. */
-	LocatorAdapter<Key> locator() {
-		return new LocatorAdapter<>() {
-			@Override
-			protected Key locate(JwsHeader header) {
-				return keyFor(header.getKeyId());
-			}
-		};
-	}
-
-	private static boolean sameKey(SecretKey a, SecretKey b) {
-		return MessageDigest.isEqual(a.getEncoded(), b.getEncoded());
+	/** The candidate keys of a token's header, by {@code kid}, for {@link HmacJwt}. */
+	KeyCandidates candidates() {
+		return (header) -> keysFor(header.getKeyId());
 	}
 
 	@Override

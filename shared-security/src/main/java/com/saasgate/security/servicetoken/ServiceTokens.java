@@ -39,7 +39,7 @@ public final class ServiceTokens {
 
 	public ServiceTokens(ServiceKeys keys, Clock clock) {
 		this.keys = Objects.requireNonNull(keys, "keys must not be null");
-		this.jwt = new HmacJwt(keys.locator(), TokenKind.SERVICE, CLOCK_SKEW, clock);
+		this.jwt = new HmacJwt(keys.candidates(), TokenKind.SERVICE, CLOCK_SKEW, clock);
 	}
 
 	/**

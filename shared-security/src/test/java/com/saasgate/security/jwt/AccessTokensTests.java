@@ -335,7 +335,7 @@ class AccessTokensTests {
 
 	@Test
 	void constructorWhenSecretIsNullThenRejected() {
-		assertThatThrownBy(() -> new AccessTokens(null, ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()))
+		assertThatThrownBy(() -> new AccessTokens((String) null, ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()))
 			.isInstanceOf(NullPointerException.class);
 	}
 

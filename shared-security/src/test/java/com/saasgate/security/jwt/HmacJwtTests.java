@@ -1,11 +1,11 @@
 package com.saasgate.security.jwt;
 
-import java.security.Key;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-import io.jsonwebtoken.JwsHeader;
-import io.jsonwebtoken.LocatorAdapter;
+import javax.crypto.SecretKey;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,14 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 class HmacJwtTests {
 
-	private static final Key KEY = HmacJwt.hmacKey("hmac-secret-0123456789abcdefghijklmnopqrstuvw");
+	private static final SecretKey KEY = HmacJwt.hmacKey("hmac-secret-0123456789abcdefghijklmnopqrstuvw");
 
-	private final HmacJwt overKeys = new HmacJwt(new LocatorAdapter<>() {
-		@Override
-		protected Key locate(JwsHeader header) {
-			return KEY;
-		}
-	}, TokenKind.SERVICE, Duration.ZERO, Clock.systemUTC());
+	private final HmacJwt overKeys = new HmacJwt((header) -> List.of(KEY), TokenKind.SERVICE, Duration.ZERO,
+			Clock.systemUTC());
 
 	@Test
 	void signWhenVerifierOverSeveralKeysAndNoKeyNamedThenRefuses() {
