@@ -134,15 +134,17 @@ class GracefulShutdownIT {
 			List<Attempt> all = List.copyOf(this.attempts);
 			List<Attempt> inFlight = all.stream().filter((a) -> a.started() < sigterm && a.ended() > sigterm).toList();
 			List<Attempt> during = all.stream().filter((a) -> a.ended() > sigterm && a.started() < restarted).toList();
+			List<String> lost = all.stream()
+				.filter((a) -> a.unanswered() || a.outcome().startsWith("reset"))
+				.map((a) -> (a.started() - sigterm) / 1_000_000 + ".." + (a.ended() - sigterm) / 1_000_000 + " "
+						+ a.outcome())
+				.toList();
 			String summary = String.format("%d attempts (%d usage records and %d webhooks accepted); SIGTERM to exit "
 					+ "%d ms (exit code %d), restart %d ms; in flight at SIGTERM %d: %s; between SIGTERM and the "
-					+ "restart: %s; closed unanswered (ms from SIGTERM): %s; drain log: %s", all.size(), this.recorded.size(), this.delivered.size(),
-					stopped.took().toMillis(), stopped.exitCode(), Duration.ofNanos(restarted - exited).toMillis(),
-					inFlight.size(), outcomes(inFlight), outcomes(during), all.stream()
-						.filter((a) -> a.unanswered() || a.outcome().startsWith("reset"))
-						.map((a) -> (a.started() - sigterm) / 1_000_000 + ".." + (a.ended() - sigterm) / 1_000_000 + " "
-								+ a.outcome())
-						.toList(), drainLine());
+					+ "restart: %s; closed unanswered (ms from SIGTERM): %s; drain log: %s", all.size(),
+					this.recorded.size(), this.delivered.size(), stopped.took().toMillis(), stopped.exitCode(),
+					Duration.ofNanos(restarted - exited).toMillis(), inFlight.size(), outcomes(inFlight),
+					outcomes(during), lost, drainLine());
 			System.out.println("GracefulShutdownIT: " + summary);
 
 			assertThat(stopped.exitCode()).as("exit code after SIGTERM (0, or 143 for the signal): %s", summary)
