@@ -145,6 +145,10 @@ class GracefulShutdown implements SmartLifecycle, ApplicationListener<ContextClo
 
 	private void drain() {
 		this.running = false;
+		if (!this.closing) {
+			// A stop without a close (a paused test context, to be started again): nothing is shut down.
+			return;
+		}
 		long requestsDone = System.nanoTime();
 		Instant deadline = Instant.now().plus(this.timeout);
 		this.drains.forEach(ShutdownDrain::stopTaking);
@@ -161,10 +165,9 @@ class GracefulShutdown implements SmartLifecycle, ApplicationListener<ContextClo
 				outcomes.add(drain.getClass().getSimpleName() + " failed: " + ex);
 			}
 		}
-		long since = this.closing ? this.closingSince : requestsDone;
 		logger.info("Shutdown drained: requests in flight at SIGTERM {}, answered while closing {}, in {} ms; {} ({} ms);"
 				+ " next the scheduled jobs in progress (up to {} s), then the pools", this.inFlightAtClose,
-				this.answeredWhileClosing.get(), Duration.ofNanos(requestsDone - since).toMillis(),
+				this.answeredWhileClosing.get(), Duration.ofNanos(requestsDone - this.closingSince).toMillis(),
 				String.join("; ", outcomes), Duration.ofNanos(System.nanoTime() - requestsDone).toMillis(),
 				this.timeout.toSeconds());
 	}
