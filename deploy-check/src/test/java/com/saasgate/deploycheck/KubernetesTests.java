@@ -25,6 +25,9 @@ class KubernetesTests {
 	 */
 	private static final Map<String, Integer> MIN_MEMORY_LIMIT_MIB = Map.of("auth-billing", 569, "gateway", 496);
 
+	/** Shutdown phases that may each wait up to the timeout; auth-billing has the most. */
+	private static final int SHUTDOWN_PHASES = 3;
+
 	@ParameterizedTest
 	@ValueSource(strings = { Manifests.BASE, Manifests.PROD })
 	void deploymentsWhenRenderedThenImagesVariablesAndSecretsAreOnesTheServicesKnow(String directory) {
@@ -128,6 +131,45 @@ class KubernetesTests {
 		}
 		String ingress = String.valueOf(Repo.at(rendered.named("Ingress", "gateway"), "spec"));
 		assertThat(ingress).contains("name=gateway").contains("name=http").doesNotContain("management");
+	}
+
+	/**
+	 * The kubelet kills a pod {@code terminationGracePeriodSeconds} after it began stopping it: the
+	 * {@code preStop} sleep, then SIGTERM and the services' shutdown phases, each bounded by
+	 * {@code spring.lifecycle.timeout-per-shutdown-phase} (the request drain, auth-billing's outbox relay
+	 * and Stripe event applier, the scheduled jobs; docs/operations.md, "Graceful shutdown"). The grace
+	 * must hold them all, or a slow drain is cut off by SIGKILL and its claims wait out their leases.
+	 */
+	@ParameterizedTest
+	@ValueSource(strings = { Manifests.BASE, Manifests.PROD })
+	void podsWhenRenderedThenTerminationGraceHoldsThePreStopSleepAndEveryShutdownPhase(String directory) {
+		Manifests.Rendered rendered = Manifests.render(directory);
+		for (String name : Service.NAMES) {
+			Map<String, Object> yaml = Repo.yaml(name + "/src/main/resources/application.yml");
+			assertThat(Repo.at(yaml, "server.shutdown")).as(name + ": server.shutdown").isEqualTo("graceful");
+			Object phase = Repo.at(yaml, "spring.lifecycle.timeout-per-shutdown-phase");
+			assertThat(phase).as(name + ": spring.lifecycle.timeout-per-shutdown-phase is set").isNotNull();
+			long phaseSeconds = seconds(String.valueOf(phase));
+			Object sleep = Repo.at(Repo.map(container(rendered, name).get("lifecycle")), "preStop.sleep.seconds");
+			assertThat(sleep).as(name + ": preStop sleep").isNotNull();
+			Object grace = Repo.at(rendered.named("Deployment", name), "spec.template.spec.terminationGracePeriodSeconds");
+			assertThat(grace).as(name + ": terminationGracePeriodSeconds").isNotNull();
+			assertThat(((Number) grace).longValue())
+				.as(name + ": terminationGracePeriodSeconds > preStop (%s s) + 3 shutdown phases of %s s", sleep, phaseSeconds)
+				.isGreaterThan(((Number) sleep).longValue() + SHUTDOWN_PHASES * phaseSeconds);
+		}
+	}
+
+	/** Spring's {@code 20s}, {@code 1m} or {@code 500ms} (whole seconds, rounded up). */
+	private static long seconds(String duration) {
+		java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d+)(ms|s|m)?").matcher(duration.strip());
+		assertThat(matcher.matches()).as("a duration: " + duration).isTrue();
+		long amount = Long.parseLong(matcher.group(1));
+		return switch ((matcher.group(2) != null) ? matcher.group(2) : "ms") {
+			case "m" -> amount * 60;
+			case "s" -> amount;
+			default -> (amount + 999) / 1000;
+		};
 	}
 
 	private static void probe(Map<String, Object> container, String kind, String path) {

@@ -49,6 +49,9 @@ public final class DevSuite implements AutoCloseable {
 
 	private final List<ServiceProcess> services = new ArrayList<>();
 
+	/** How each service was launched, so that {@link #startService(String)} can launch it again. */
+	private final Map<String, Launch> launches = new HashMap<>();
+
 	private final Thread shutdownHook = new Thread(this::close, "dev-suite-stop");
 
 	private PostgresServer postgres;
@@ -147,7 +150,6 @@ public final class DevSuite implements AutoCloseable {
 		return this.closed;
 	}
 
-	/** Completes with a description of the first service that exits, e.g. {@code "gateway (exit code 1)"}. */
 	/** The process id of each running service, by name ({@code auth-billing}, {@code gateway}). */
 	public synchronized Map<String, Long> servicePids() {
 		Map<String, Long> pids = new TreeMap<>();
@@ -155,11 +157,73 @@ public final class DevSuite implements AutoCloseable {
 		return pids;
 	}
 
-	public CompletableFuture<String> anyServiceExit() {
+	/**
+	 * Completes with a description of the first of the running services that exits, e.g.
+	 * {@code "gateway (exit code 1)"}; a service stopped by {@link #stopService} no longer counts.
+	 */
+	public synchronized CompletableFuture<String> anyServiceExit() {
 		CompletableFuture<?>[] exits = this.services.stream()
 			.map((service) -> service.onExit().thenApply((p) -> service.name() + " (exit code " + p.exitValue() + ")"))
 			.toArray(CompletableFuture[]::new);
 		return CompletableFuture.anyOf(exits).thenApply(String.class::cast);
+	}
+
+	/**
+	 * Stops one service as a platform would: SIGTERM (for the JVM and whatever it started), then waits up
+	 * to {@code timeout} for it to exit by itself. It is never killed here: when it does not exit in time
+	 * this throws, with the tail of its output, and leaves it running for {@link #close()} to force.
+	 * @param name {@code auth-billing} or {@code gateway}
+	 * @return how the service went: its exit code and how long it took from the signal to the exit
+	 */
+	public Stopped stopService(String name, Duration timeout) {
+		ServiceProcess service = running(name);
+		long started = System.nanoTime();
+		service.stop();
+		if (!service.awaitExit(timeout)) {
+			throw service.failure(name + " did not exit within " + timeout.toSeconds() + " s of SIGTERM");
+		}
+		return new Stopped(name, service.exitValue(), Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * Starts a service {@link #stopService stopped} before again: the same jar, variables and ports, its
+	 * output in {@code <name>-<n>.log} of the log directory, awaited on its {@code /health}.
+	 */
+	public void startService(String name) {
+		Launch how;
+		int generation;
+		synchronized (this) {
+			ServiceProcess previous = find(name);
+			if (previous == null || previous.isAlive()) {
+				throw new DevSuiteException(name + " is " + ((previous == null) ? "not a service of this suite"
+						: "still running; stop it first"));
+			}
+			how = this.launches.get(name);
+			generation = how.generation + 1;
+			this.launches.put(name, new Launch(how.jar, how.environment, generation));
+		}
+		ServiceProcess service = launch(name, name + "-" + generation, how.jar, how.environment);
+		String url = "gateway".equals(name) ? gatewayUrl() : authBillingUrl();
+		service.awaitHealthy(URI.create(url + "/health"), this.settings.startupTimeout);
+	}
+
+	private synchronized ServiceProcess running(String name) {
+		ServiceProcess service = find(name);
+		if (service == null || !service.isAlive()) {
+			throw new DevSuiteException(name + " is not running");
+		}
+		return service;
+	}
+
+	private ServiceProcess find(String name) {
+		return this.services.stream().filter((s) -> s.name().equals(name)).reduce((first, last) -> last).orElse(null);
+	}
+
+	/** A service that exited after {@link #stopService}: its exit code (143 is SIGTERM's) and how long it took. */
+	public record Stopped(String name, int exitCode, Duration took) {
+	}
+
+	private record Launch(Path jar, Map<String, String> environment, int generation) {
 	}
 
 	private int port(String variable) {
@@ -292,20 +356,25 @@ public final class DevSuite implements AutoCloseable {
 		Path gatewayJar = privateCopy(existing("gateway", this.settings.gatewayJar));
 		Map<String, String> child = DevEnvironment.childEnvironment(System.getenv(), this.variables);
 		progress("starting auth-billing on " + authBillingUrl() + " and the gateway on " + gatewayUrl() + " ...");
-		ServiceProcess authBilling = launch("auth-billing", authBillingJar, child);
-		ServiceProcess gateway = launch("gateway", gatewayJar, child);
+		ServiceProcess authBilling = launch("auth-billing", "auth-billing", authBillingJar, child);
+		ServiceProcess gateway = launch("gateway", "gateway", gatewayJar, child);
 		authBilling.awaitHealthy(URI.create(authBillingUrl() + "/health"), this.settings.startupTimeout);
 		gateway.awaitHealthy(URI.create(gatewayUrl() + "/health"), this.settings.startupTimeout);
 	}
 
-	private ServiceProcess launch(String name, Path jar, Map<String, String> environment) {
+	private ServiceProcess launch(String name, String logName, Path jar, Map<String, String> environment) {
 		List<String> jvmArgs = new ArrayList<>(ServiceJvm.OPTIONS);
 		// Later options win in HotSpot, so the caller's extras override the shipped settings.
 		jvmArgs.addAll(this.settings.jvmArgs);
-		ServiceProcess service = ServiceProcess.launch(name, jar, jvmArgs, environment,
+		ServiceProcess service = ServiceProcess.launch(name, logName, jar, jvmArgs, environment,
 				this.settings.logDirectory, this.settings.console);
 		synchronized (this) {
+			ServiceProcess previous = find(name);
+			if (previous != null) {
+				this.services.remove(previous);
+			}
 			this.services.add(service);
+			this.launches.putIfAbsent(name, new Launch(jar, environment, 1));
 			if (this.closed) {
 				throw new DevSuiteException("The dev suite was stopped while starting " + name);
 			}

@@ -56,6 +56,12 @@ final class ServiceProcess {
 	 */
 	static ServiceProcess launch(String name, Path jar, List<String> jvmArgs, Map<String, String> environment,
 			Path logDirectory, PrintStream console) {
+		return launch(name, name, jar, jvmArgs, environment, logDirectory, console);
+	}
+
+	/** As {@link #launch(String, Path, List, Map, Path, PrintStream)}, logging to {@code <logName>.log}. */
+	static ServiceProcess launch(String name, String logName, Path jar, List<String> jvmArgs,
+			Map<String, String> environment, Path logDirectory, PrintStream console) {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmArgs);
@@ -65,7 +71,7 @@ final class ServiceProcess {
 		builder.environment().clear();
 		builder.environment().putAll(environment);
 		try {
-			Path logFile = (logDirectory != null) ? Files.createDirectories(logDirectory).resolve(name + ".log") : null;
+			Path logFile = (logDirectory != null) ? Files.createDirectories(logDirectory).resolve(logName + ".log") : null;
 			Writer log = (logFile != null) ? Files.newBufferedWriter(logFile, StandardCharsets.UTF_8) : null;
 			ServiceProcess service = new ServiceProcess(name, builder.start(), logFile);
 			Thread pump = new Thread(() -> service.pump(log, console), name + "-output");
@@ -134,10 +140,23 @@ final class ServiceProcess {
 		return String.join("\n", this.tail);
 	}
 
-	/** Asks the service to stop (SIGTERM); {@link #awaitStopped()} then forces it if needed. */
+	/**
+	 * Asks the service to stop (SIGTERM); {@link #awaitStopped()} then forces it if needed. The signal
+	 * goes through the {@link ProcessHandle}: {@link Process#destroy()} also closes the pipe the service
+	 * writes its output to, which loses every line it logs while it shuts down.
+	 */
 	void stop() {
 		this.process.descendants().forEach(ProcessHandle::destroy);
-		this.process.destroy();
+		this.process.toHandle().destroy();
+	}
+
+	/** Waits up to {@code timeout} for the process to exit; true when it did. */
+	boolean awaitExit(Duration timeout) {
+		return waitForExit(timeout);
+	}
+
+	int exitValue() {
+		return this.process.exitValue();
 	}
 
 	void awaitStopped() {
@@ -165,7 +184,7 @@ final class ServiceProcess {
 		}
 	}
 
-	private DevSuiteException failure(String what) {
+	DevSuiteException failure(String what) {
 		String where = (this.logFile != null) ? " (full log: " + this.logFile + ")" : "";
 		return new DevSuiteException(what + where + "\n---- last lines of " + this.name + " ----\n" + tail());
 	}

@@ -96,6 +96,36 @@ class DevSuiteTests {
 	}
 
 	@Test
+	void stopServiceWhenSigtermThenExitsByItselfWithItsLastLinesLoggedAndStartServiceServesTheSamePortAgain()
+			throws Exception {
+		try (DevSuite suite = DevSuite.builder().environment(EXTERNAL_SERVERS).freePorts()
+			.authBillingJar(FakeJars.healthy(this.temp, "auth-billing"))
+			.gatewayJar(FakeJars.healthy(this.temp, "gateway")).logDirectory(this.temp.resolve("logs")).console(null)
+			.start()) {
+			long firstPid = suite.servicePids().get("auth-billing");
+
+			DevSuite.Stopped stopped = suite.stopService("auth-billing", Duration.ofSeconds(30));
+
+			assertThat(stopped.exitCode()).as("exit code after SIGTERM").isEqualTo(143);
+			assertThat(suite.servicePids()).doesNotContainKey("auth-billing");
+			assertThatThrownBy(() -> get(suite.authBillingUrl() + "/health")).isInstanceOf(ConnectException.class);
+			assertThat(this.temp.resolve("logs/auth-billing.log")).content()
+				.as("what it logs while it shuts down is kept").contains("fake auth-billing stopped on SIGTERM");
+			assertThatThrownBy(() -> suite.stopService("auth-billing", Duration.ofSeconds(1)))
+				.isInstanceOf(DevSuiteException.class).hasMessageContaining("not running");
+
+			suite.startService("auth-billing");
+
+			assertThat(get(suite.authBillingUrl() + "/env/JWT_SECRET")).isEqualTo(suite.environment().get("JWT_SECRET"));
+			assertThat(suite.servicePids().get("auth-billing")).isNotEqualTo(firstPid);
+			assertThat(this.temp.resolve("logs/auth-billing-2.log")).content().contains("fake auth-billing listening");
+			assertThat(suite.anyServiceExit()).as("only the running services count").isNotDone();
+			assertThatThrownBy(() -> suite.startService("auth-billing")).isInstanceOf(DevSuiteException.class)
+				.hasMessageContaining("still running");
+		}
+	}
+
+	@Test
 	void startWhenServiceExitsDuringStartupThenErrorShowsItsLastLines() throws Exception {
 		DevSuite.Builder builder = DevSuite.builder().environment(EXTERNAL_SERVERS).freePorts()
 			.authBillingJar(FakeJars.corrupt(this.temp, "auth-billing"))

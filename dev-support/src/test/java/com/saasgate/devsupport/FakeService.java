@@ -28,6 +28,10 @@ public final class FakeService {
 			String value = System.getenv(name);
 			answer(exchange, (value != null) ? 200 : 404, (value != null) ? value : "");
 		});
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.stop(0);
+			System.out.println("fake " + (gateway ? "gateway" : "auth-billing") + " stopped on SIGTERM");
+		}));
 		server.start();
 		System.out.println("fake " + (gateway ? "gateway" : "auth-billing") + " listening on " + port);
 	}

@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import com.saasgate.authbilling.ops.ShutdownDrain;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -39,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Component
 @ConditionalOnProperty(prefix = "outbox", name = "relay-enabled", havingValue = "true", matchIfMissing = true)
-class OutboxRelay {
+class OutboxRelay implements ShutdownDrain {
 
 	private static final Logger logger = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -88,25 +91,60 @@ class OutboxRelay {
 		}
 	}
 
+	/** Relays in progress, on the scheduler's thread or the wake-up thread. */
+	private int relaying;
+
+	private volatile boolean stopping;
+
+	private final AtomicInteger releasedAtShutdown = new AtomicInteger();
+
 	@PreDestroy
 	void stop() throws InterruptedException {
 		this.wakeups.shutdown();
 		this.wakeups.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
+	/** At shutdown: no new claim, and a relay in progress releases what it has not started. */
+	@Override
+	public void stopTaking() {
+		this.stopping = true;
+		this.wakeups.shutdown();
+	}
+
+	@Override
+	public synchronized String awaitDrained(Instant deadline) throws InterruptedException {
+		long left;
+		while (this.relaying > 0 && (left = Duration.between(Instant.now(), deadline).toMillis()) > 0) {
+			wait(left);
+		}
+		return "outbox relay " + ((this.relaying > 0) ? "still delivering (its claim lapses after OUTBOX_LEASE)"
+				: "idle") + ", " + this.releasedAtShutdown.get() + " claimed messages released untried";
+	}
+
+	private synchronized void relaying(int change) {
+		this.relaying += change;
+		notifyAll();
+	}
+
 	/** Passes until a claim comes back short of a full batch or was cut short by its lease. */
 	@Scheduled(fixedDelayString = "${outbox.relay-interval:1s}")
 	void relay() {
-		Pass pass;
-		do {
-			pass = runOnce();
+		relaying(1);
+		try {
+			Pass pass;
+			do {
+				pass = runOnce();
+			}
+			while (pass.claimed() == this.properties.batchSize() && pass.released() == 0 && !this.stopping);
 		}
-		while (pass.claimed() == this.properties.batchSize() && pass.released() == 0);
+		finally {
+			relaying(-1);
+		}
 	}
 
 	/** One claim and its deliveries. */
 	Pass runOnce() {
-		if (this.handlers.topics().isEmpty()) {
+		if (this.handlers.topics().isEmpty() || this.stopping) {
 			return Pass.EMPTY;
 		}
 		Instant now = this.clock.instant();
@@ -115,6 +153,10 @@ class OutboxRelay {
 		Pass pass = new Pass(claim.messages().size(), 0, 0, 0, 0, 0);
 		List<OutboxRepository.ClaimedMessage> messages = claim.messages();
 		for (int i = 0; i < messages.size(); i++) {
+			if (this.stopping) {
+				pass = releaseAtShutdown(claim, messages.subList(i, messages.size()), pass);
+				break;
+			}
 			if (this.clock.instant().plus(this.properties.handlerTimeout()).isAfter(claim.until())) {
 				pass = release(claim, messages.subList(i, messages.size()), pass);
 				break;
@@ -185,6 +227,17 @@ class OutboxRelay {
 		int released = this.repository.release(ids, claim.token());
 		logger.warn("Outbox lease ends at {}, too soon for another delivery; released {} messages untried",
 				claim.until(), released);
+		return new Pass(pass.claimed(), pass.delivered(), pass.retried(), pass.deadLettered(), pass.claimsLost(),
+				rest.size());
+	}
+
+	/** Shutting down: the rest of the claim goes back at once, for this or another replica to deliver. */
+	private Pass releaseAtShutdown(OutboxRepository.Claim claim, List<OutboxRepository.ClaimedMessage> rest, Pass pass) {
+		List<Long> ids = new ArrayList<>();
+		rest.forEach((message) -> ids.add(message.id()));
+		int released = this.repository.release(ids, claim.token());
+		this.releasedAtShutdown.addAndGet(released);
+		logger.info("Outbox relay shutting down: released {} claimed messages untried", released);
 		return new Pass(pass.claimed(), pass.delivered(), pass.retried(), pass.deadLettered(), pass.claimsLost(),
 				rest.size());
 	}

@@ -14,6 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.saasgate.authbilling.ops.ShutdownDrain;
+
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -37,7 +39,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * another replica stored and did not get to. Requests during a pass coalesce into one more pass.
  */
 @Component
-class StripeEventApplier {
+class StripeEventApplier implements ShutdownDrain {
 
 	private static final Logger logger = LoggerFactory.getLogger(StripeEventApplier.class);
 
@@ -191,6 +193,20 @@ class StripeEventApplier {
 		String message = (ex instanceof StripeEventDeferred) ? ex.getMessage()
 				: ex.getClass().getSimpleName() + ((ex.getMessage() != null) ? ": " + ex.getMessage() : "");
 		return (message.length() > 1000) ? message.substring(0, 1000) : message;
+	}
+
+	/** At shutdown, once the requests are answered: no new pass; the one in progress ends after its event. */
+	@Override
+	public void stopTaking() {
+		this.stopping = true;
+		this.passes.shutdown();
+	}
+
+	@Override
+	public String awaitDrained(Instant deadline) throws InterruptedException {
+		long left = Math.max(0, java.time.Duration.between(Instant.now(), deadline).toMillis());
+		return this.passes.awaitTermination(left, TimeUnit.MILLISECONDS) ? "Stripe event applier idle"
+				: "Stripe event applier still applying (its event rolls back and stays pending)";
 	}
 
 	/** Lets the pass in progress finish its event, then stops. */
