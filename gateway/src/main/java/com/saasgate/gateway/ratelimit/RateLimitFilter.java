@@ -4,12 +4,10 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.Executor;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
-import reactor.netty.Connection;
 
 import com.saasgate.gateway.error.GatewayProblemException;
 import com.saasgate.security.Headers;
@@ -18,7 +16,6 @@ import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -69,7 +66,7 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 		if (userId == null) {
 			return Mono.error(GatewayProblemException.authenticationRequired());
 		}
-		return this.limiter.take(userId, tier, requestEventLoop(exchange)).flatMap((decision) -> {
+		return this.limiter.take(userId, tier).flatMap((decision) -> {
 			if (!decision.allowed()) {
 				this.refused.get(tier).increment();
 				return Mono.error(refusal(tier, decision));
@@ -83,17 +80,6 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 			});
 			return chain.filter(exchange);
 		});
-	}
-
-	/**
-	 * The Netty event loop that serves this request's connection, or null off Reactor Netty (a test's
-	 * mock exchange): the limiter's answer comes back on the Redis client's own I/O thread, and the rest
-	 * of the request (the upstream call, the response) should not run there, one thread for every
-	 * request's continuation while the server's loops wait.
-	 */
-	private static Executor requestEventLoop(ServerWebExchange exchange) {
-		Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
-		return (nativeRequest instanceof Connection connection) ? connection.channel().eventLoop() : null;
 	}
 
 	private GatewayProblemException refusal(String tier, Decision decision) {

@@ -1,6 +1,5 @@
 package com.saasgate.gateway.ratelimit;
 
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -11,7 +10,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
@@ -64,14 +62,6 @@ class TierRateLimiter implements DisposableBean {
 
 	/** Takes one request from the user's bucket for their tier. */
 	Mono<Decision> take(String userId, String tier) {
-		return take(userId, tier, null);
-	}
-
-	/**
-	 * As {@link #take(String, String)}, with Redis's answer handed to {@code resumeOn} (the request's
-	 * event loop) rather than continuing on the Redis client's I/O thread; null continues there.
-	 */
-	Mono<Decision> take(String userId, String tier, Executor resumeOn) {
 		int capacity = this.limits.requestsPerMinute(tier);
 		// Every request takes from this instance's bucket as it arrives, whatever Redis answers: when a
 		// fallback is needed (a timeout in a burst, an outage), it starts from what this instance has
@@ -83,7 +73,7 @@ class TierRateLimiter implements DisposableBean {
 		long start = System.nanoTime();
 		// Bounded by the Lettuce client's own command time-out (GATEWAY_RATE_LIMIT_REDIS_TIMEOUT): a Reactor
 		// timeout() on top would schedule a second timer per request.
-		Mono<Decision> shared = this.redis.take(userId, capacity)
+		return this.redis.take(userId, capacity)
 			.doOnNext((decision) -> this.breaker.onSuccess(System.nanoTime() - start, TimeUnit.NANOSECONDS))
 			.doOnCancel(this.breaker::releasePermission)
 			.onErrorResume((ex) -> {
@@ -91,7 +81,6 @@ class TierRateLimiter implements DisposableBean {
 				this.redisErrors.increment();
 				return Mono.just(local);
 			});
-		return (resumeOn != null) ? shared.publishOn(Schedulers.fromExecutor(resumeOn)) : shared;
 	}
 
 	/** True while decisions are made in Redis (the breaker is closed or trying it again). */

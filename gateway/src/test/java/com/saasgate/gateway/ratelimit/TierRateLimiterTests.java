@@ -4,8 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import com.saasgate.devsupport.TestInfrastructure;
 import io.lettuce.core.RedisClient;
@@ -41,30 +39,6 @@ class TierRateLimiterTests {
 	@AfterEach
 	void close() {
 		this.limiter.destroy();
-	}
-
-	@Test
-	void takeWhenGivenTheRequestsEventLoopThenRedisAnswerContinuesThereNotOnTheRedisThread() throws Exception {
-		ExecutorService requestLoop = Executors.newSingleThreadExecutor((task) -> new Thread(task, "request-loop"));
-		try {
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.limiter.take("warm-up", "pro").block() != null
-					&& this.limiter.shared());
-
-			String thread = this.limiter.take(UUID.randomUUID().toString(), "pro", requestLoop)
-				.map((decision) -> Thread.currentThread().getName())
-				.block(Duration.ofSeconds(5));
-			String unhandedThread = this.limiter.take(UUID.randomUUID().toString(), "pro")
-				.map((decision) -> Thread.currentThread().getName())
-				.block(Duration.ofSeconds(5));
-
-			assertThat(thread).isEqualTo("request-loop");
-			assertThat(unhandedThread).as("without an executor the answer continues on Lettuce's I/O thread")
-				.contains("lettuce");
-			assertThat(this.meters.get("redis_errors").counter().count()).isZero();
-		}
-		finally {
-			requestLoop.shutdownNow();
-		}
 	}
 
 	@Test
