@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * 10000; default 1000
  * @param lockAtMostFor {@code TRIAL_LOCK_AT_MOST_FOR}, how long a crashed job's lock keeps the job
  * (and {@code /trials/check}) from running elsewhere; default 30 minutes
+ * @param workers {@code TRIAL_WORKERS}, how many batches of the expiry run at once, each on its own
+ * connection of the pool, 1 to 8; default 2
  */
 @ConfigurationProperties("trial")
 @Validated
@@ -33,5 +35,7 @@ record TrialProperties(
 		@DefaultValue("1000") @Min(value = 1, message = "TRIAL_BATCH_SIZE must be between 1 and 10000")
 		@Max(value = 10000, message = "TRIAL_BATCH_SIZE must be between 1 and 10000") int batchSize,
 		@DefaultValue("30m") @NotNull(message = "TRIAL_LOCK_AT_MOST_FOR must be set")
-		@DurationMin(seconds = 1, message = "TRIAL_LOCK_AT_MOST_FOR must be at least 1s") Duration lockAtMostFor) {
+		@DurationMin(seconds = 1, message = "TRIAL_LOCK_AT_MOST_FOR must be at least 1s") Duration lockAtMostFor,
+		@DefaultValue("2") @Min(value = 1, message = "TRIAL_WORKERS must be between 1 and 8")
+		@Max(value = 8, message = "TRIAL_WORKERS must be between 1 and 8") int workers) {
 }

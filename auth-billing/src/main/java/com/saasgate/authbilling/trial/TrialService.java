@@ -3,7 +3,13 @@ package com.saasgate.authbilling.trial;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 import com.saasgate.authbilling.email.MailOutbox;
@@ -13,6 +19,7 @@ import com.saasgate.authbilling.tier.TrialPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -65,34 +72,98 @@ class TrialService {
 	}
 
 	/**
-	 * Downgrades every trial that has ended, batch after batch, until none is left; how many. Each batch
-	 * starts where the last ended; a last pass from the start takes the rows that were held by another
-	 * transaction when their turn came (a webhook's upgrade, another replica's batch that rolled back).
+	 * Downgrades every trial that has ended, batch after batch, until none is left; how many.
+	 * {@code TRIAL_WORKERS} passes run at once, each claiming its own batches ({@code SKIP LOCKED}: never
+	 * the same rows) and starting each where its last ended. A last pass from the front then takes the
+	 * rows that were held by another transaction when their turn came (a webhook's upgrade, another
+	 * replica's batch that rolled back). A failed batch stops the other passes after their current
+	 * batch; finished batches stay done and the next run does the rest.
 	 */
 	int expire() {
 		Instant now = this.clock.instant();
 		return counted(() -> {
+			AtomicBoolean stop = new AtomicBoolean();
+			int total = inParallel(this.properties.workers(), stop, () -> expirePass(now, stop));
+			return (total > 0) ? total + expirePass(now, stop) : total;
+		});
+	}
+
+	/** Batches in trial-end order from the front until none is left (or another pass failed). */
+	private int expirePass(Instant now, AtomicBoolean stop) {
+		int total = 0;
+		TrialPosition after = null;
+		while (!stop.get()) {
+			TrialPosition position = after;
+			TrialExpiryBatch batch = this.transactions.execute((status) -> expireBatch(now, position));
+			// Counted per committed batch: a run that fails later still counts what it did.
+			this.metrics.expired(batch.expired().size());
+			total += batch.expired().size();
+			if (batch.finished()) {
+				return total;
+			}
+			after = batch.last();
+		}
+		return total;
+	}
+
+	/**
+	 * Runs {@code pass} on {@code workers} threads (this one and {@code workers - 1} of a pool made for
+	 * the run); the sum of what they did. The first failure stops the others and is thrown once all
+	 * have returned.
+	 */
+	private static int inParallel(int workers, AtomicBoolean stop, IntSupplier pass) {
+		IntSupplier stopping = () -> {
+			try {
+				return pass.getAsInt();
+			}
+			catch (RuntimeException ex) {
+				stop.set(true);
+				throw ex;
+			}
+		};
+		if (workers == 1) {
+			return stopping.getAsInt();
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(workers - 1, new CustomizableThreadFactory("trial-expiry-"));
+		try {
+			List<Future<Integer>> others = new ArrayList<>();
+			for (int i = 1; i < workers; i++) {
+				others.add(pool.submit(stopping::getAsInt));
+			}
 			int total = 0;
-			boolean fromStart = false;
-			TrialPosition after = null;
-			while (true) {
-				TrialPosition position = after;
-				TrialExpiryBatch batch = this.transactions.execute((status) -> expireBatch(now, position));
-				// Counted per committed batch: a run that fails later still counts what it did.
-				this.metrics.expired(batch.expired().size());
-				total += batch.expired().size();
-				if (!batch.finished()) {
-					after = batch.last();
+			RuntimeException failure = null;
+			try {
+				total += stopping.getAsInt();
+			}
+			catch (RuntimeException ex) {
+				failure = ex;
+			}
+			for (Future<Integer> other : others) {
+				try {
+					total += other.get();
 				}
-				else if (!fromStart && after != null) {
-					fromStart = true;
-					after = null;
+				catch (ExecutionException ex) {
+					if (failure == null) {
+						failure = (ex.getCause() instanceof RuntimeException runtime) ? runtime
+								: new IllegalStateException(ex.getCause());
+					}
 				}
-				else {
-					return total;
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					stop.set(true);
+					if (failure == null) {
+						failure = new IllegalStateException("Interrupted while the expiry passes ran", ex);
+					}
 				}
 			}
-		});
+			if (failure != null) {
+				throw failure;
+			}
+			return total;
+		}
+		finally {
+			pool.shutdown();
+		}
 	}
 
 	/** Queues "trial ends tomorrow" for every trial ending within 24 h not yet reminded; how many. */

@@ -31,6 +31,16 @@ class TrialConfigurationTests {
 		}
 	}
 
+	@Test
+	void startWhenTrialWorkersZeroOrTooManyThenFailsNamingTrialWorkers(CapturedOutput output) {
+		for (String workers : new String[] { "0", "9" }) {
+			assertThatRuntimeException().isThrownBy(() -> start("trial.workers", workers).close());
+
+			String report = output.getOut().substring(output.getOut().lastIndexOf("APPLICATION FAILED TO START"));
+			assertThat(report).contains("TRIAL_WORKERS must be between 1 and 8");
+		}
+	}
+
 	private static ConfigurableApplicationContext start(String key, String value) {
 		Map<String, String> properties = new LinkedHashMap<>();
 		properties.put("database.url", TestInfrastructure.databaseUrl());

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThatRuntimeException;
 import static org.awaitility.Awaitility.await;
 
 @IntegrationTest
-@TestPropertySource(properties = { "trial.batch-size=5", "outbox.max-backoff=1s", "mail.frontend-url=https://app.example.test" })
+// One pass at a time: these tests follow a run batch by batch.
+@TestPropertySource(properties = { "trial.batch-size=5", "trial.workers=1", "outbox.max-backoff=1s", "mail.frontend-url=https://app.example.test" })
 class TrialExpiryTests {
 
 	@Autowired
