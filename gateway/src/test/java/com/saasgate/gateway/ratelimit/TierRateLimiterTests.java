@@ -42,6 +42,29 @@ class TierRateLimiterTests {
 	}
 
 	@Test
+	void takeWhenRedisHasForgottenTheScriptThenLoadsItAgainAndStillDecidesInRedis() {
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.limiter.take("warm-up", "pro").block() != null
+				&& this.meters.get("redis_errors").counter().count() == 0);
+		String user = UUID.randomUUID().toString();
+		RedisClient client = RedisClient.create(TestInfrastructure.redisUrl());
+		try (StatefulRedisConnection<String, String> other = client.connect()) {
+			// What a Redis restart or failover does to the script cache.
+			other.sync().scriptFlush();
+
+			Decision first = this.limiter.take(user, "free_restricted").block(Duration.ofSeconds(5));
+			Decision second = this.limiter.take(user, "free_restricted").block(Duration.ofSeconds(5));
+
+			assertThat(this.meters.get("redis_errors").counter().count()).isZero();
+			assertThat(first.remaining()).isEqualTo(1);
+			assertThat(second.remaining()).isZero();
+			assertThat(other.sync().hget(RedisTokenBuckets.KEY_PREFIX + user, "tokens")).isNotNull();
+		}
+		finally {
+			client.shutdown();
+		}
+	}
+
+	@Test
 	void takeWhenRedisStopsAnsweringThenDecidedLocallyWithinTheTimeoutAndStillLimited() {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.limiter.take("warm-up", "pro").block() != null
 				&& this.meters.get("redis_errors").counter().count() == 0);
