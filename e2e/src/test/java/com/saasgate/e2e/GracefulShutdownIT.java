@@ -31,7 +31,6 @@ import java.util.function.Predicate;
 
 import com.saasgate.devsupport.DevSuite;
 import com.saasgate.security.servicetoken.ServiceTokens;
-import com.stripe.net.Webhook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -333,14 +332,9 @@ class GracefulShutdownIT {
 	}
 
 	private String sign(String payload) {
-		long t = Instant.now().getEpochSecond();
-		try {
-			return "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret("STRIPE_WEBHOOK_SECRET"), t + "." + payload);
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return StripeSignatures.sign(secret("STRIPE_WEBHOOK_SECRET"), payload);
 	}
+
 
 	private String secret(String name) {
 		return this.suite.environment().get(name);

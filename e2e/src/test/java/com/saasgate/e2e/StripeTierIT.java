@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
-import com.stripe.net.Webhook;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -74,16 +73,7 @@ class StripeTierIT {
 	}
 
 	private Response deliver(String payload) {
-		long t = Instant.now().getEpochSecond();
-		String signature;
-		try {
-			signature = "t=" + t + ",v1="
-					+ Webhook.Util.computeHmacSha256(this.api.suite().environment().get("STRIPE_WEBHOOK_SECRET"),
-							t + "." + payload);
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		String signature = StripeSignatures.sign(this.api.suite().environment().get("STRIPE_WEBHOOK_SECRET"), payload);
 		return this.api.send("POST", this.api.suite().gatewayUrl() + "/api/billing/webhooks", payload,
 				"Stripe-Signature", signature);
 	}

@@ -11,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.saasgate.security.servicetoken.ServiceTokens;
-import com.stripe.net.Webhook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -108,14 +107,9 @@ class StripeWebhookIT {
 	}
 
 	private String sign(String payload) {
-		long t = Instant.now().getEpochSecond();
-		try {
-			return "t=" + t + ",v1=" + Webhook.Util.computeHmacSha256(secret("STRIPE_WEBHOOK_SECRET"), t + "." + payload);
-		}
-		catch (java.security.GeneralSecurityException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return StripeSignatures.sign(secret("STRIPE_WEBHOOK_SECRET"), payload);
 	}
+
 
 	private String secret(String name) {
 		String value = this.api.suite().environment().get(name);

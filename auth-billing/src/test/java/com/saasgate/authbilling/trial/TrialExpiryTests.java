@@ -121,27 +121,14 @@ class TrialExpiryTests {
 	}
 
 	@Test
-	void expiryWhenRunFailsAfterFirstBatchThenNextRunFinishesTheRestWithNothingTwice() {
+	void expiryWhenRunFailsAfterFirstBatchThenNextRunFinishesTheRestWithNothingTwice() throws Exception {
 		List<User> users = new ArrayList<>(users("early", 5, Duration.ofHours(-3)));
 		// Ends after the first batch's users, so it falls in the second batch, which fails.
 		users.add(TrialTestUsers.trial(this.jdbc, "crash", Duration.ofHours(-2)));
 		users.addAll(users("late", 6, Duration.ofHours(-1)));
 		double failedBefore = checks("failed");
-		this.jdbc.execute("""
-				CREATE FUNCTION trial_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-				    IF (SELECT email FROM users WHERE id = NEW.user_id) LIKE 'crash-%' THEN
-				        RAISE EXCEPTION 'injected crash in the middle of a run';
-				    END IF;
-				    RETURN NEW;
-				END $$;
-				CREATE TRIGGER trial_test_crash BEFORE INSERT ON tier_changes FOR EACH ROW EXECUTE FUNCTION trial_test_crash();
-				""");
-		try {
+		try (AutoCloseable crash = TrialTestUsers.crashOnTierChange(this.jdbc, "crash")) {
 			assertThatRuntimeException().isThrownBy(this.trials::expire);
-		}
-		finally {
-			this.jdbc.execute("DROP TRIGGER trial_test_crash ON tier_changes; DROP FUNCTION trial_test_crash()");
 		}
 
 		assertThat(checks("failed")).isEqualTo(failedBefore + 1);

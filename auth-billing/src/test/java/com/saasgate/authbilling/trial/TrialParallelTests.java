@@ -47,26 +47,13 @@ class TrialParallelTests {
 	}
 
 	@Test
-	void expiryWhenOnePassFailsThenRunFailsAndNextRunFinishesWithNothingTwice() {
+	void expiryWhenOnePassFailsThenRunFailsAndNextRunFinishesWithNothingTwice() throws Exception {
 		List<User> users = new ArrayList<>(users("before", 20));
 		users.add(TrialTestUsers.trial(this.jdbc, "crash", Duration.ofHours(-2)));
 		users.addAll(users("after", 20));
 		double failedBefore = this.meters.get("trial_expiration_checks").tag("action", "failed").counter().count();
-		this.jdbc.execute("""
-				CREATE FUNCTION trial_parallel_crash() RETURNS trigger LANGUAGE plpgsql AS $$
-				BEGIN
-				    IF (SELECT email FROM users WHERE id = NEW.user_id) LIKE 'crash-%' THEN
-				        RAISE EXCEPTION 'injected crash in one pass';
-				    END IF;
-				    RETURN NEW;
-				END $$;
-				CREATE TRIGGER trial_parallel_crash BEFORE INSERT ON tier_changes FOR EACH ROW EXECUTE FUNCTION trial_parallel_crash();
-				""");
-		try {
+		try (AutoCloseable crash = TrialTestUsers.crashOnTierChange(this.jdbc, "crash")) {
 			assertThatRuntimeException().isThrownBy(this.trials::expire).withMessageContaining("injected crash");
-		}
-		finally {
-			this.jdbc.execute("DROP TRIGGER trial_parallel_crash ON tier_changes; DROP FUNCTION trial_parallel_crash()");
 		}
 		assertThat(this.meters.get("trial_expiration_checks").tag("action", "failed").counter().count())
 			.isEqualTo(failedBefore + 1);

@@ -65,6 +65,24 @@ final class TrialTestUsers {
 				""", Integer.class);
 	}
 
+	/**
+	 * Makes every tier change of a user whose email starts with {@code prefix} fail (a trigger on
+	 * {@code tier_changes}), as a crash in the middle of a run would; closing drops the trigger.
+	 */
+	static AutoCloseable crashOnTierChange(JdbcTemplate jdbc, String prefix) {
+		jdbc.execute("""
+				CREATE FUNCTION trial_test_crash() RETURNS trigger LANGUAGE plpgsql AS $$
+				BEGIN
+				    IF (SELECT email FROM users WHERE id = NEW.user_id) LIKE '%s-%%' THEN
+				        RAISE EXCEPTION 'injected crash in the middle of a run';
+				    END IF;
+				    RETURN NEW;
+				END $$;
+				CREATE TRIGGER trial_test_crash BEFORE INSERT ON tier_changes FOR EACH ROW EXECUTE FUNCTION trial_test_crash();
+				""".formatted(prefix));
+		return () -> jdbc.execute("DROP TRIGGER trial_test_crash ON tier_changes; DROP FUNCTION trial_test_crash()");
+	}
+
 	static void cleanTrialTables(JdbcTemplate jdbc) {
 		jdbc.update("DELETE FROM trial_last_run");
 		// Released, not deleted: ShedLock remembers which lock rows exist and then only updates them.
