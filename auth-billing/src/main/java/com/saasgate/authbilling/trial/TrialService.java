@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 import com.saasgate.authbilling.email.MailOutbox;
+import com.saasgate.authbilling.ops.ShutdownDrain;
 import com.saasgate.authbilling.tier.TierChanges;
 import com.saasgate.authbilling.tier.TrialExpiryBatch;
 import com.saasgate.authbilling.tier.TrialPosition;
@@ -31,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@code FOR UPDATE SKIP LOCKED} and guarded by their tier); the locks only save the duplicate work.
  */
 @Service
-class TrialService {
+class TrialService implements ShutdownDrain {
 
 	/** ShedLock names, shared by the jobs and {@code /trials/check}. */
 	static final String EXPIRY_LOCK = "trial-expiry";
@@ -59,6 +60,12 @@ class TrialService {
 
 	private final Clock clock;
 
+	/** Set at shutdown: no run starts another batch. */
+	private volatile boolean stopping;
+
+	/** Runs in progress on this instance; guarded by {@code this}. */
+	private int running;
+
 	TrialService(TierChanges tiers, MailOutbox mail, TrialMails mails, TrialRepository repository, TrialMetrics metrics,
 			TrialProperties properties, TransactionTemplate transactions, Clock clock) {
 		this.tiers = tiers;
@@ -81,7 +88,7 @@ class TrialService {
 	 */
 	int expire() {
 		Instant now = this.clock.instant();
-		return counted(() -> {
+		return runningCounted(() -> {
 			AtomicBoolean stop = new AtomicBoolean();
 			int total = inParallel(this.properties.workers(), stop, () -> expirePass(now, stop));
 			return (total > 0) ? total + expirePass(now, stop) : total;
@@ -92,7 +99,7 @@ class TrialService {
 	private int expirePass(Instant now, AtomicBoolean stop) {
 		int total = 0;
 		TrialPosition after = null;
-		while (!stop.get()) {
+		while (!stop.get() && !this.stopping) {
 			TrialPosition position = after;
 			TrialExpiryBatch batch = this.transactions.execute((status) -> expireBatch(now, position));
 			// Counted per committed batch: a run that fails later still counts what it did.
@@ -169,7 +176,7 @@ class TrialService {
 	/** Queues "trial ends tomorrow" for every trial ending within 24 h not yet reminded; how many. */
 	int remind() {
 		Instant now = this.clock.instant();
-		return counted(() -> {
+		return runningCounted(() -> {
 			int total = 0;
 			int batch;
 			do {
@@ -177,7 +184,7 @@ class TrialService {
 				this.metrics.reminded(batch);
 				total += batch;
 			}
-			while (batch == this.properties.batchSize());
+			while (batch == this.properties.batchSize() && !this.stopping);
 			return total;
 		});
 	}
@@ -213,6 +220,46 @@ class TrialService {
 				this.properties.batchSize());
 		this.mail.enqueueAll(due.stream().map((user) -> this.mails.endsTomorrow(user, now)).toList());
 		return due.size();
+	}
+
+	/**
+	 * At shutdown (after the web server has drained): runs in progress stop before their next batch, so
+	 * the batch in hand commits and the job's lock is released normally, instead of the run being cut
+	 * off when the connection pool closes (its batch rolled back, its lock held until
+	 * {@code TRIAL_LOCK_AT_MOST_FOR}). The next run does the rest.
+	 */
+	@Override
+	public void stopTaking() {
+		this.stopping = true;
+	}
+
+	@Override
+	public synchronized String awaitDrained(Instant deadline) throws InterruptedException {
+		long left;
+		while (this.running > 0 && (left = Duration.between(Instant.now(), deadline).toMillis()) > 0) {
+			wait(left);
+		}
+		return (this.running == 0) ? "trial jobs idle" : this.running + " trial run(s) still in their batch";
+	}
+
+	/** {@link #counted}, with the run counted as in progress for {@link #awaitDrained}. */
+	private int runningCounted(IntSupplier run) {
+		synchronized (this) {
+			this.running++;
+		}
+		try {
+			int done = counted(run);
+			if (this.stopping) {
+				logger.info("Trial run stopped for shutdown after {} users; the next run does the rest", done);
+			}
+			return done;
+		}
+		finally {
+			synchronized (this) {
+				this.running--;
+				notifyAll();
+			}
+		}
 	}
 
 	/** A run, with a failure counted and logged before it is passed on; finished batches stay done. */

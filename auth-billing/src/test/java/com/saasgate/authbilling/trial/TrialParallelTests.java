@@ -16,6 +16,7 @@ import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatRuntimeException;
+import static org.awaitility.Awaitility.await;
 
 /** The expiry's passes side by side ({@code TRIAL_WORKERS}): each user once, and a failure stops them all. */
 @IntegrationTest
@@ -75,6 +76,8 @@ class TrialParallelTests {
 		assertThat(this.jdbc.queryForObject("SELECT count(*) FROM outbox WHERE topic = 'email'", Integer.class))
 			.isEqualTo(users.size());
 		assertThat(TrialTestUsers.broadcastChanges(this.jdbc)).isEqualTo(users.size());
+		// Delivered before the next test class clears GreenMail, which counts every mail it receives.
+		await().atMost(Duration.ofSeconds(60)).until(() -> TrialTestUsers.pendingMails(this.jdbc) == 0);
 	}
 
 	private List<User> users(String prefix, int count) {
