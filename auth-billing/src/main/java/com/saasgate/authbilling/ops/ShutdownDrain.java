@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * Background work that must be finished, or handed back, before the connection pools close at
- * shutdown: the outbox relay and the Stripe event applier. {@link GracefulShutdown} calls
+ * shutdown: the outbox relay, the Stripe event applier and the trial runs. {@link GracefulShutdown} calls
  * {@link #stopTaking()} on every one once the web server has drained its requests, then
  * {@link #awaitDrained(Instant)}, all within {@code spring.lifecycle.timeout-per-shutdown-phase}.
  */
