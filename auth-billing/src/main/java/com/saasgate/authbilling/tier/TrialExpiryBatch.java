@@ -14,11 +14,6 @@ public record TrialExpiryBatch(List<Expired> expired, TrialPosition last) {
 		expired = List.copyOf(expired);
 	}
 
-	/** The tier changes made, in claim order. */
-	public List<TierChanged> changes() {
-		return this.expired.stream().map(Expired::change).toList();
-	}
-
 	/** True when the batch claimed nothing: the run is done. */
 	public boolean finished() {
 		return this.last == null;

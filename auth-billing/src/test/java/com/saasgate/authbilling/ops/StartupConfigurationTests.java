@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import com.saasgate.authbilling.AuthBillingApplication;
+import com.saasgate.authbilling.support.StandaloneAuthBilling;
 import com.saasgate.authbilling.support.TestSecrets;
-import com.saasgate.devsupport.TestInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -211,25 +211,8 @@ class StartupConfigurationTests {
 		}
 	}
 
-	// Command-line arguments, because they outrank application.yml (default properties would not).
 	private static String[] args(Map<String, String> changes) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("database.url", TestInfrastructure.databaseUrl());
-		properties.put("spring.data.redis.url", TestInfrastructure.redisUrl());
-		properties.put("server.port", "0");
-		properties.put("management.server.port", "0");
-		properties.put("spring.mail.host", "127.0.0.1");
-		properties.put("auth.jwt.secret", TestSecrets.JWT_SECRET);
-		properties.put("auth.jwt.refresh-secret", TestSecrets.JWT_REFRESH_SECRET);
-		properties.put("auth.service-jwt-secret", TestSecrets.SERVICE_JWT_SECRET);
-		properties.put("SERVICE_JWT_SECRET_GATEWAY", TestSecrets.SERVICE_JWT_SECRET_GATEWAY);
-		properties.putAll(changes);
-		// A null value leaves the property out altogether.
-		properties.values().removeIf(java.util.Objects::isNull);
-		return properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new);
+		return StandaloneAuthBilling.args(changes);
 	}
 
 	/** The non-blank lines between "Description:" and "Action:" of Boot's failure report. */

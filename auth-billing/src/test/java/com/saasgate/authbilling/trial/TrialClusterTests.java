@@ -7,20 +7,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.saasgate.authbilling.AuthBillingApplication;
 import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.StandaloneAuthBilling;
 import com.saasgate.authbilling.support.TestMail;
-import com.saasgate.authbilling.support.TestSecrets;
 import com.saasgate.authbilling.trial.TrialTestUsers.User;
 import com.saasgate.devsupport.Parallel;
-import com.saasgate.devsupport.TestInfrastructure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -55,22 +52,10 @@ class TrialClusterTests {
 	@BeforeAll
 	static void startSecondInstance() {
 		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("database.url", TestInfrastructure.databaseUrl());
-		properties.put("spring.data.redis.url", TestInfrastructure.redisUrl());
-		properties.put("spring.mail.host", "127.0.0.1");
 		properties.put("spring.mail.port", Integer.toString(TestMail.port()));
-		properties.put("server.port", "0");
-		properties.put("management.server.port", "0");
-		properties.put("auth.jwt.secret", TestSecrets.JWT_SECRET);
-		properties.put("auth.jwt.refresh-secret", TestSecrets.JWT_REFRESH_SECRET);
-		properties.put("auth.service-jwt-secret", TestSecrets.SERVICE_JWT_SECRET);
-		properties.put("SERVICE_JWT_SECRET_GATEWAY", TestSecrets.SERVICE_JWT_SECRET_GATEWAY);
 		properties.put("outbox.relay-interval", "100ms");
 		properties.put("trial.batch-size", "5");
-		second = new SpringApplicationBuilder(AuthBillingApplication.class).run(properties.entrySet()
-			.stream()
-			.map((property) -> "--" + property.getKey() + "=" + property.getValue())
-			.toArray(String[]::new));
+		second = StandaloneAuthBilling.start(properties);
 	}
 
 	@AfterAll
