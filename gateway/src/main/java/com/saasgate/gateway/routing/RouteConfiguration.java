@@ -18,7 +18,8 @@ import org.springframework.http.MediaType;
 
 /**
  * The routes, in Java rather than YAML so that the filters needing a user are the same bean everywhere
- * and a typo fails compilation. Each public path {@code /api/X} goes to {@code X} upstream. Every
+ * and a typo fails compilation. Each of auth-billing's public paths {@code /api/X} ({@link PublicPaths},
+ * no pattern) goes to {@code X} there, and {@code /api/{service}/**} to that upstream. Every
  * route with a user is rate limited by the user's effective tier; Stripe's webhooks and the public
  * auth routes are not (auth-billing limits those per client address).
  */
@@ -65,15 +66,15 @@ class RouteConfiguration {
 			.route("api-docs", route -> route.order(-1)
 				.method(HttpMethod.GET)
 				.and()
-				.path("/api/docs", "/api/docs/")
+				.path(PublicPaths.array(PublicPaths.API_DOCS))
 				.filters(filters -> filters.setPath("/v3/api-docs")
 					.modifyResponseBody(byte[].class, byte[].class, MediaType.APPLICATION_JSON_VALUE,
 							new ApiDocsRewrite(json, upstreams.all())))
 				.uri(authBilling))
-			// Before the catch-all below. Any method: a wrong one gets the upstream's 405 after the token
-			// check. Trailing slashes listed, since path patterns no longer match them implicitly.
+			// Any method: a wrong one gets auth-billing's 405 after the token check. Paths are canonical
+			// (RoutedPathFilter rewrote any other spelling of them, trailing slash included).
 			.route("auth-user", route -> route.order(-1)
-				.path("/api/auth/me", "/api/auth/me/", "/api/auth/logout-all", "/api/auth/logout-all/")
+				.path(PublicPaths.array(PublicPaths.AUTH_USER))
 				.filters(filters -> filters.filter(requireUser)
 					.filter(userTier)
 					.filter(rateLimit)
@@ -82,24 +83,22 @@ class RouteConfiguration {
 			// Stripe authenticates with its signature, which auth-billing checks: no token here, and the
 			// body streams through as bytes (no filter reads, decodes or re-encodes it).
 			.route("billing-webhooks", route -> route.order(-1)
-				.path(RequestSizeFilter.WEBHOOK_PATHS.toArray(String[]::new))
+				.path(PublicPaths.array(PublicPaths.WEBHOOKS))
 				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			.route("billing-public", route -> route.order(-1)
-				.path("/api/billing/plans", "/api/billing/plans/")
+				.path(PublicPaths.array(PublicPaths.BILLING_PUBLIC))
 				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			.route("billing-user", route -> route.order(-1)
-				.path("/api/billing/checkout", "/api/billing/checkout/", "/api/billing/portal", "/api/billing/portal/",
-						"/api/billing/subscription", "/api/billing/subscription/", "/api/usage/summary",
-						"/api/usage/summary/")
+				.path(PublicPaths.array(PublicPaths.BILLING_USER))
 				.filters(filters -> filters.filter(requireUser)
 					.filter(userTier)
 					.filter(rateLimit)
 					.stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			.route("auth", route -> route.order(0)
-				.path("/api/auth/**")
+				.path(PublicPaths.array(PublicPaths.AUTH_PUBLIC))
 				.filters(filters -> filters.stripPrefix(API_PREFIX_PARTS))
 				.uri(authBilling))
 			.build();

@@ -130,6 +130,50 @@ class UpstreamRoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
+	void upstreamWhenClientSendsCredentialsThenNoneReachTheUpstream() {
+		UUID user = UUID.randomUUID();
+		String bearer = "Bearer " + TestTokens.valid(user);
+
+		for (String path : new String[] { "/api/intelligence/v1/chat", "/api/memory", "/api/memory/" }) {
+			this.client.get()
+				.uri(path)
+				.header(HttpHeaders.AUTHORIZATION, bearer)
+				.header(HttpHeaders.COOKIE, "session=abc; refresh=def")
+				.header(HttpHeaders.PROXY_AUTHORIZATION, "Basic dXNlcjpwdw==")
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+
+		List<LoggedRequest> forwarded = new java.util.ArrayList<>(UpstreamStub.intelligence().findAll(anyRequestedFor(anyUrl())));
+		forwarded.addAll(UpstreamStub.memory().findAll(anyRequestedFor(anyUrl())));
+		assertThat(forwarded).hasSize(3).allSatisfy((request) -> {
+			assertThat(request.containsHeader(HttpHeaders.AUTHORIZATION)).as("Authorization").isFalse();
+			assertThat(request.containsHeader(HttpHeaders.COOKIE)).as("Cookie").isFalse();
+			assertThat(request.containsHeader(HttpHeaders.PROXY_AUTHORIZATION)).as("Proxy-Authorization").isFalse();
+			assertThat(request.getHeader("X-User-Id")).isEqualTo(user.toString());
+		});
+	}
+
+	@Test
+	void authBillingWhenClientSendsCredentialsThenTheyArriveUnchanged() {
+		authBilling().stubFor(get(urlPathEqualTo("/auth/me")).willReturn(okJson("{}")));
+		String bearer = "Bearer " + TestTokens.valid(UUID.randomUUID());
+
+		this.client.get()
+			.uri("/api/auth/me")
+			.header(HttpHeaders.AUTHORIZATION, bearer)
+			.header(HttpHeaders.COOKIE, "session=abc")
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		LoggedRequest forwarded = onlyForwardedRequest();
+		assertThat(forwarded.getHeader(HttpHeaders.AUTHORIZATION)).isEqualTo(bearer);
+		assertThat(forwarded.getHeader(HttpHeaders.COOKIE)).isEqualTo("session=abc");
+	}
+
+	@Test
 	void upstreamWhenNoOrBadTokenThen401AndNothingForwarded() {
 		assertProblem(this.client.get().uri("/api/intelligence/v1/models").exchange(), HttpStatus.UNAUTHORIZED,
 				"authentication_required");
@@ -155,10 +199,12 @@ class UpstreamRoutingTests extends GatewayTestSupport {
 	}
 
 	@Test
-	void upstreamWhenPathNamesAnInternalEndpointThenNotFound() {
-		assertProblem(call("/api/intelligence/internal/users", UUID.randomUUID()), HttpStatus.NOT_FOUND, "not_found");
+	void upstreamWhenPathNamesWhatAuthBillingHasInternallyThenTheUpstreamGetsItWhole() {
+		call("/api/intelligence/internal/users", UUID.randomUUID()).expectStatus().isOk();
+		call("/api/intelligence/v1/usage/records", UUID.randomUUID()).expectStatus().isOk();
 
-		assertThat(UpstreamStub.intelligence().findAll(anyRequestedFor(anyUrl()))).isEmpty();
+		assertThat(UpstreamStub.intelligence().findAll(anyRequestedFor(anyUrl()))).extracting(LoggedRequest::getUrl)
+			.containsExactly("/internal/users", "/v1/usage/records");
 	}
 
 	private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec call(String path, UUID user) {
