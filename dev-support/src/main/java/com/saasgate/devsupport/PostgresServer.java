@@ -17,7 +17,8 @@ import java.util.concurrent.TimeoutException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
- * A PostgreSQL 17 server started from the io.zonky.test binaries, listening on a loopback port: either a
+ * A PostgreSQL 17 server started from the io.zonky.test binaries of the platform it runs on
+ * ({@link Platform}), listening on a loopback port: either a
  * throwaway cluster ({@link #start()}, tests) or one whose data directory outlives it
  * ({@link #startPersistent(Path, int)}, {@code scripts/dev}).
  */
@@ -40,6 +41,7 @@ public final class PostgresServer implements AutoCloseable {
 
 	/** Starts a fresh cluster in a temporary directory; it is removed again by {@link #close()}. */
 	public static PostgresServer start() {
+		Platform.current();
 		try {
 			return new PostgresServer(EmbeddedPostgres.builder()
 				.setServerConfig("max_connections", "200")
@@ -60,6 +62,7 @@ public final class PostgresServer implements AutoCloseable {
 	 * running launcher, or the server does not start on it
 	 */
 	public static PostgresServer startPersistent(Path dataDirectory, int preferredPort) {
+		Platform.current();
 		Path directory = dataDirectory.toAbsolutePath().normalize();
 		try {
 			Files.createDirectories(directory);

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 
 /**
- * A Redis server started from the binaries of com.github.codemonstur:embedded-redis on a free
- * loopback port. It can be stopped and started again on the same port, which is how tests show the
+ * A Redis server started from the binaries of com.github.codemonstur:embedded-redis for the platform it
+ * runs on ({@link Platform}), on a free loopback port. It can be stopped and started again on the same port, which is how tests show the
  * suite riding out a Redis outage.
  */
 public final class RedisServer implements AutoCloseable {
@@ -27,6 +27,7 @@ public final class RedisServer implements AutoCloseable {
 
 	/** Starts a server on a free port. */
 	public static RedisServer start() {
+		Platform.current();
 		try {
 			RedisServer redis = new RedisServer(freePort());
 			redis.resume();
