@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.saasgate.authbilling.limits.AddressBlock;
 import com.saasgate.authbilling.limits.AttemptLimiter;
 import com.saasgate.authbilling.limits.LimitDecision;
 import com.saasgate.authbilling.limits.LimitPolicy;
@@ -17,7 +18,7 @@ import org.springframework.stereotype.Component;
  * (distributed guessing of one account) and per address (one client guessing many accounts): OWASP
  * ASVS 5.0 6.3.1, NIST SP 800-63B §5.2.2, as Auth0's brute-force protection does it. Registrations
  * and account mails (verification and reset together) are rate limited per client address, mails per
- * email as well.
+ * email as well. Every address is counted by its {@link AddressBlock} (an IPv6 client by its /64).
  */
 @Component
 class AuthAttempts {
@@ -58,7 +59,8 @@ class AuthAttempts {
 	 * attempt counts nowhere. (One script over all three would need their keys in one Redis Cluster
 	 * slot, which keys of different emails and addresses are not.)
 	 */
-	LoginAttempt reserveLogin(String email, String address) {
+	LoginAttempt reserveLogin(String email, String clientAddress) {
+		String address = AddressBlock.of(clientAddress);
 		List<Reserved> reserved = new ArrayList<>(3);
 		for (Reserved candidate : List.of(new Reserved(this.loginPerPair, email + " " + address),
 				new Reserved(this.loginPerEmail, email), new Reserved(this.loginPerAddress, address))) {
@@ -78,16 +80,16 @@ class AuthAttempts {
 	 * overloaded) is given back with {@link #registrationAbandoned}.
 	 */
 	Optional<Duration> registrationRefusedFor(String address) {
-		return blocked(this.limiter.reserve(this.registerPerAddress, address));
+		return blocked(this.limiter.reserve(this.registerPerAddress, AddressBlock.of(address)));
 	}
 
 	void registrationAbandoned(String address) {
-		this.limiter.release(this.registerPerAddress, address);
+		this.limiter.release(this.registerPerAddress, AddressBlock.of(address));
 	}
 
 	/** Counts one account mail asked for; how long to wait when over the limit, else empty. */
 	Optional<Duration> mailRefusedFor(String email, String address) {
-		return blocked(this.limiter.tryAcquire(this.mailPerAddress, address))
+		return blocked(this.limiter.tryAcquire(this.mailPerAddress, AddressBlock.of(address)))
 			.or(() -> blocked(this.limiter.tryAcquire(this.mailPerEmail, email)));
 	}
 

@@ -160,6 +160,32 @@ class LoginTests {
 	}
 
 	@Test
+	void loginWhenHundredAddressesOfOneIpv6Slash64FailThenTheyShareOneAddressBudget() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		int block = 0x6401;
+		for (int host = 1; host <= 100; host++) {
+			assertThat(login(TestUsers.newEmail(), "wrong password " + host, ViaGateway.address(block, host)).status())
+				.as("failure from host %d of the /64", host).isEqualTo(401);
+		}
+
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(block, 101)).code())
+			.as("a 101st address of the same /64").isEqualTo("too_many_attempts");
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(block + 1, 1)).status())
+			.as("the neighbouring /64").isEqualTo(200);
+	}
+
+	@Test
+	void loginWhenPairLockedFromOneIpv6AddressThenEveryAddressOfItsSlash64IsLocked() {
+		String email = TestUsers.verifiedUser(this.api).email();
+		for (int host = 1; host <= 5; host++) {
+			assertThat(login(email, "wrong password " + host, ViaGateway.address(0x6403, host)).status()).isEqualTo(401);
+		}
+
+		assertThat(login(email, TestUsers.PASSWORD, ViaGateway.address(0x6403, 999)).code()).isEqualTo("too_many_attempts");
+		assertThat(login(email, TestUsers.PASSWORD, "::ffff:192.0.2.77").status()).as("another client").isEqualTo(200);
+	}
+
+	@Test
 	void loginWhenFiftyAddressesGuessOneAccountThenTheAccountIsLocked() {
 		String email = TestUsers.verifiedUser(this.api).email();
 		for (int i = 0; i < 50; i++) {

@@ -39,6 +39,29 @@ class RegistrationLimitTests {
 	}
 
 	@Test
+	void registerWhenHundredAddressesOfOneIpv6Slash64ThenTheyShareOneBudgetOfTwenty() {
+		int block = 0x6402;
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (int host = 1; host <= 100; host++) {
+			statuses.add(register(TestUsers.newEmail(), ViaGateway.address(block, host)).status());
+		}
+
+		assertThat(statuses.subList(0, 20)).containsOnly(201);
+		assertThat(statuses.subList(20, 100)).containsOnly(429);
+		assertThat(register(TestUsers.newEmail(), ViaGateway.address(block + 1, 1)).status()).as("the next /64").isEqualTo(201);
+	}
+
+	@Test
+	void registerWhenIpv4MappedIpv6ThenCountedAsTheIpv4Address() {
+		for (int i = 0; i < 20; i++) {
+			assertThat(register(TestUsers.newEmail(), (i % 2 == 0) ? "192.0.2.64" : "::ffff:192.0.2.64").status()).isEqualTo(201);
+		}
+
+		assertThat(register(TestUsers.newEmail(), "::ffff:c000:240").status()).isEqualTo(429);
+		assertThat(register(TestUsers.newEmail(), "192.0.2.65").status()).isEqualTo(201);
+	}
+
+	@Test
 	void registerWhenInvalidThenNotCountedAgainstTheAddress() {
 		String address = ViaGateway.address(9);
 		for (int i = 0; i < 25; i++) {

@@ -186,6 +186,24 @@ class StartupConfigurationTests {
 	}
 
 	@Test
+	void startWhenProdWithLocalhostDefaultsThenFailsNamingCorsAndFrontendUrl(CapturedOutput output) {
+		startFailing(output, "spring.profiles.active", "prod");
+
+		assertThat(failureDescription(output)).containsExactly(
+				"CORS_ALLOWED_ORIGINS points at localhost, a development default; set the production address",
+				"FRONTEND_URL points at localhost, a development default; set the production address");
+	}
+
+	@Test
+	void startWhenProdWithOneLoopbackOriginLeftThenFailsNamingOnlyCors(CapturedOutput output) {
+		startFailing(output, "spring.profiles.active", "prod", "CORS_ALLOWED_ORIGINS",
+				"https://app.example.com,http://127.0.0.1:3000", "FRONTEND_URL", "https://app.example.com");
+
+		assertThat(failureDescription(output)).containsExactly(
+				"CORS_ALLOWED_ORIGINS points at localhost, a development default; set the production address");
+	}
+
+	@Test
 	void startWhenPlaceholderOutsideProdThenStartsAndWarns(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
 			.run(args(Map.of("auth.jwt.secret", PLACEHOLDER)))) {

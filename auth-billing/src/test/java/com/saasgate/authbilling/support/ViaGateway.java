@@ -16,9 +16,17 @@ public final class ViaGateway {
 		return new String[] { Headers.SERVICE_TOKEN, gatewayToken(), Headers.CLIENT_ADDRESS, clientAddress };
 	}
 
-	/** Distinct documentation addresses ({@code 2001:db8::/32}, RFC 3849), one per {@code n}. */
+	/**
+	 * Distinct clients at documentation addresses ({@code 2001:db8::/32}, RFC 3849), one per {@code n}
+	 * (below 65536), each in a {@code /64} of its own, since limits count an IPv6 client by its /64.
+	 */
 	public static String address(int n) {
-		return "2001:db8::" + Integer.toHexString(n);
+		return "2001:db8:" + Integer.toHexString(n) + "::1";
+	}
+
+	/** The {@code host}-th address (from 1) of client {@code n}'s {@code /64}. */
+	public static String address(int n, int host) {
+		return String.format("2001:db8:%x:0:%x:0:0:%x", n, host, host);
 	}
 
 	public static String gatewayToken() {
