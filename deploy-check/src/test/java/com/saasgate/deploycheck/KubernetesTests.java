@@ -77,6 +77,53 @@ class KubernetesTests {
 		}
 	}
 
+	/**
+	 * A proxy in {@code TRUSTED_PROXIES} may write the client's address. A whole pod network (a
+	 * {@code /16} such as flannel's {@code 10.244.0.0/16}) would let every pod in the cluster forge it,
+	 * so an entry may span at most 256 addresses: the ingress controller's own.
+	 */
+	@Test
+	void overlaysWhenRenderedThenNoneTrustsAWholePodNetwork() {
+		List<String> directories = new ArrayList<>(List.of(Manifests.BASE));
+		try (java.util.stream.Stream<java.nio.file.Path> overlays = java.nio.file.Files.list(Repo.path("deploy/k8s/overlays"))) {
+			overlays.filter(java.nio.file.Files::isDirectory)
+				.forEach((overlay) -> directories.add("deploy/k8s/overlays/" + overlay.getFileName()));
+		}
+		catch (java.io.IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		assertThat(directories).contains(Manifests.PROD);
+		for (String directory : directories) {
+			Object trusted = Manifests.render(directory).configMap("gateway-config").get("TRUSTED_PROXIES");
+			for (String proxy : String.valueOf((trusted != null) ? trusted : "").split(",")) {
+				if (proxy.isBlank()) {
+					continue;
+				}
+				String[] block = proxy.strip().split("/");
+				boolean ipv6 = block[0].contains(":");
+				int prefix = (block.length > 1) ? Integer.parseInt(block[1]) : (ipv6 ? 128 : 32);
+				assertThat(prefix).as("%s: TRUSTED_PROXIES entry %s spans more than 256 addresses", directory, proxy.strip())
+					.isGreaterThanOrEqualTo(ipv6 ? 120 : 24);
+			}
+		}
+	}
+
+	/** The prod profile refuses to start with these at their localhost defaults; the overlay must set them. */
+	@Test
+	void prodWhenRenderedThenTheAddressesGivenToBrowsersAreNotLocalhost() {
+		Manifests.Rendered prod = Manifests.render(Manifests.PROD);
+		Map<String, List<String>> variables = Map.of("auth-billing", List.of("CORS_ALLOWED_ORIGINS", "FRONTEND_URL"),
+				"gateway", List.of("CORS_ALLOWED_ORIGINS", "GATEWAY_UPGRADE_URL"));
+		variables.forEach((name, names) -> {
+			Map<String, Object> environment = environment(prod, container(prod, name), new ArrayList<>());
+			for (String variable : names) {
+				assertThat(environment).as(name + " sets " + variable).containsKey(variable);
+				assertThat(String.valueOf(environment.get(variable))).as(name + "'s " + variable)
+					.doesNotContainIgnoringCase("localhost").doesNotContain("127.0.0.1").doesNotContain("[::1]");
+			}
+		});
+	}
+
 	@ParameterizedTest
 	@ValueSource(strings = { Manifests.BASE, Manifests.PROD })
 	void podsWhenRenderedThenPortsProbesAndScrapeAnnotationsMatchApplicationYml(String directory) {
