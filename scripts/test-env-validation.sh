@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts auth-billing and the gateway from their built jars in the prod profile with JWT_SECRET
 # (a) missing, (b) the placeholder your-jwt-secret-change-in-production, (c) 20 characters, and checks
-# that each start is refused with the one clear line naming the variable (api-contract.md section 8).
+# that each start is refused with the one clear line naming the variable (api-contract.md section 8);
+# then the gateway with valid secrets but the localhost CORS_ALLOWED_ORIGINS default, also refused.
 #
 #   ./mvnw -B -q -pl auth-billing,gateway -am -DskipTests package && scripts/test-env-validation.sh
 #
@@ -65,4 +66,9 @@ for service in auth-billing gateway; do
 	start "$service" "$jar" "JWT_SECRET is a placeholder; set a real secret" JWT_SECRET=your-jwt-secret-change-in-production
 	start "$service" "$jar" "JWT_SECRET must be at least 32 characters" JWT_SECRET="$short"
 done
+# With every secret valid, prod still refuses the localhost defaults of the addresses given to browsers.
+# The gateway needs no database to get that far (auth-billing's case is StartupConfigurationTests).
+start gateway "$gateway_jar" "CORS_ALLOWED_ORIGINS points at localhost, a development default; set the production address" \
+	JWT_SECRET="$valid-jwt"
 echo "test-env-validation: OK: both services refuse a missing, placeholder or short JWT_SECRET in prod"
+echo "test-env-validation: OK: the gateway refuses localhost CORS_ALLOWED_ORIGINS in prod"

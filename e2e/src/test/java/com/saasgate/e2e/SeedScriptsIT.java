@@ -67,6 +67,7 @@ class SeedScriptsIT {
 					"OK: " + service + " refused: JWT_SECRET is a placeholder; set a real secret",
 					"OK: " + service + " refused: JWT_SECRET must be at least 32 characters");
 		}
+		assertThat(run.output()).contains("OK: gateway refused: CORS_ALLOWED_ORIGINS points at localhost");
 	}
 
 	private String secret(String name) {
