@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -68,10 +69,24 @@ final class Api {
 		return new DirectClient(this.suite.gatewayUrl());
 	}
 
-	/** A documentation address ({@code 2001:db8::/32}, RFC 3849) nobody else in the run has. */
+	/**
+	 * A documentation address ({@code 2001:db8::/32}, RFC 3849) nobody else in the run has: in a
+	 * {@code /64} of its own (32 random bits of it), since auth-billing counts an IPv6 client by its /64.
+	 */
 	static String randomClientAddress() {
 		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
-		return "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + "::" + Integer.toHexString(random.nextInt(1, 0x10000));
+		return "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + ":" + Integer.toHexString(random.nextInt(0x10000))
+				+ "::" + Integer.toHexString(random.nextInt(1, 0x10000));
+	}
+
+	/** A random address in a random {@code /64} of its own, and {@code count} more addresses of that /64. */
+	static List<String> addressesOfOneSlash64(int count) {
+		java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+		String prefix = "2001:db8:" + Integer.toHexString(random.nextInt(0x10000)) + ":" + Integer.toHexString(random.nextInt(0x10000)) + ":";
+		return java.util.stream.IntStream.rangeClosed(1, count)
+			.mapToObj((host) -> prefix + Integer.toHexString(random.nextInt(0x10000)) + ":" + Integer.toHexString(host) + "::"
+					+ Integer.toHexString(random.nextInt(1, 0x10000)))
+			.toList();
 	}
 
 	DevSuite suite() {

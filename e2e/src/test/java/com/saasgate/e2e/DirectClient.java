@@ -34,20 +34,35 @@ final class DirectClient {
 
 	/** POSTs {@code json}; {@code headers} are name, value pairs and may repeat a name. */
 	Answer post(String path, String json, String... headers) {
+		return send("POST", path, json, headers);
+	}
+
+	/**
+	 * Sends {@code rawTarget} exactly as written (no normalising, no encoding: path tricks arrive as they
+	 * are), with {@code json} as the body when not null; {@code headers} are name, value pairs.
+	 */
+	Answer send(String method, String rawTarget, String json, String... headers) {
 		try (Socket socket = new Socket()) {
 			socket.bind(new InetSocketAddress(InetAddress.getByName(ADDRESS), 0));
 			socket.connect(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), this.gateway.getPort()), 5000);
 			socket.setSoTimeout(30_000);
-			byte[] body = json.getBytes(StandardCharsets.UTF_8);
-			StringBuilder request = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost:"
-					+ this.gateway.getPort() + "\r\nContent-Type: application/json\r\nConnection: close\r\n"
-					+ "Content-Length: " + body.length + "\r\n");
+			byte[] body = (json != null) ? json.getBytes(StandardCharsets.UTF_8) : new byte[0];
+			StringBuilder request = new StringBuilder(method + " " + rawTarget + " HTTP/1.1\r\nHost: localhost:"
+					+ this.gateway.getPort() + "\r\nConnection: close\r\n");
+			if (json != null) {
+				request.append("Content-Type: application/json\r\nContent-Length: ").append(body.length).append("\r\n");
+			}
 			for (int i = 0; i < headers.length; i += 2) {
 				request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
 			}
+			// One write: the gateway may answer (a 404) and close before reading a body sent apart, and
+			// closing with unread bytes resets the connection before the answer is read.
+			byte[] head = request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+			byte[] whole = java.util.Arrays.copyOf(head, head.length + body.length);
+			System.arraycopy(body, 0, whole, head.length, body.length);
+			socket.setTcpNoDelay(true);
 			OutputStream out = socket.getOutputStream();
-			out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.write(body);
+			out.write(whole);
 			out.flush();
 			return Answer.parse(readAll(socket.getInputStream()));
 		}
@@ -76,8 +91,16 @@ final class DirectClient {
 			if (head.contains("transfer-encoding: chunked")) {
 				body = unchunk(body);
 			}
-			return new Answer(Integer.parseInt(head.split(" ", 3)[1]), body.isBlank() ? JSON.createObjectNode()
-					: JSON.readTree(body));
+			return new Answer(Integer.parseInt(head.split(" ", 3)[1]), json(body));
+		}
+
+		private static JsonNode json(String body) {
+			try {
+				return body.isBlank() ? JSON.createObjectNode() : JSON.readTree(body);
+			}
+			catch (tools.jackson.core.JacksonException ex) {
+				return JSON.createObjectNode();
+			}
 		}
 
 		private static String unchunk(String chunked) {

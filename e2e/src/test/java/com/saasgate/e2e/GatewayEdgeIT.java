@@ -1,10 +1,12 @@
 package com.saasgate.e2e;
 
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.saasgate.devsupport.DevSuite;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.saasgate.e2e.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
@@ -70,6 +74,88 @@ class GatewayEdgeIT {
 		Response response = this.api.send(method, this.api.suite().gatewayUrl() + path, body, headers);
 
 		assertProblem(response, 404, null);
+	}
+
+	/**
+	 * An outsider with a valid session tries every spelling of auth-billing's internal endpoints it can
+	 * think of. The gateway's own service token is allowed at {@code /usage/*} and {@code /internal/*},
+	 * so one that slipped through would be answered 2xx or 4xx by auth-billing, not the gateway's 404;
+	 * and the user's ledger must still be empty afterwards.
+	 */
+	@Test
+	void internalPathWhenSpelledAnyWayByAnOutsiderThenNotFoundAndNothingRecorded() {
+		String userId = this.api.me(this.tokens).text("userId");
+		String record = "{\"userId\":\"" + userId + "\",\"resourceType\":\"llm_tokens\",\"amount\":1}";
+		List<String[]> endpoints = List.of(new String[] { "POST", "/api/usage/record", record },
+				new String[] { "POST", "/api/usage/record/batch", "{\"events\":[]}" },
+				new String[] { "POST", "/api/usage/reserve", record },
+				new String[] { "GET", "/api/usage/quota", null }, new String[] { "POST", "/api/trials/check", "{}" },
+				new String[] { "GET", "/api/trials/stats", null },
+				new String[] { "GET", "/api/internal/users/" + userId + "/tier", null },
+				new String[] { "GET", "/api/internal/outbox/dead-letters", null });
+		DirectClient outsider = this.api.direct();
+		Map<String, Integer> answers = new java.util.TreeMap<>();
+		int serverErrors = 0;
+		for (String[] endpoint : endpoints) {
+			for (PathVariant variant : PathVariant.of(endpoint[1])) {
+				DirectClient.Answer answer = outsider.send(endpoint[0], variant.path(), endpoint[2], "Authorization",
+						this.tokens.bearer());
+				answers.merge(answer.status() + "", 1, Integer::sum);
+				serverErrors += (answer.status() >= 500) ? 1 : 0;
+				assertThat(answer.status()).as("%s %s", endpoint[0], variant.path()).isEqualTo(variant.expectedStatus());
+				if (variant.expectedStatus() == 404) {
+					assertThat(answer.code()).as("%s %s", endpoint[0], variant.path()).isEqualTo("not_found");
+				}
+			}
+		}
+
+		Response summary = this.api.get("/api/usage/summary", "Authorization", this.tokens.bearer());
+		assertThat(summary.status()).as("%s", summary).isEqualTo(200);
+		assertThat(java.util.stream.StreamSupport.stream(summary.json().path("resources").spliterator(), false)
+			.filter((resource) -> resource.path("resourceType").asString().equals("llm_tokens"))
+			.map((resource) -> resource.path("used").asLong())).containsExactly(0L);
+		int tried = answers.values().stream().mapToInt(Integer::intValue).sum();
+		Reliability.record(new Reliability.Row("internal-paths",
+				"auth-billing's internal endpoints requested through the gateway by an outsider with a valid session",
+				tried + " path variants of " + endpoints.size() + " internal endpoints (percent-encoded letters and "
+						+ "slashes, double and triple encoding, //, /./, /../ and %2e%2e, trailing slash, case, "
+						+ ";jsessionid=, backslashes, NUL, via an upstream's prefix)",
+				0, 0, serverErrors, "answers by status " + answers + "; nothing recorded in the user's ledger"));
+	}
+
+	@Test
+	void upstreamWhenItsPathNamesWhatAuthBillingHasThenForwardedWhole() {
+		String id = UUID.randomUUID().toString();
+		DirectClient outsider = this.api.direct();
+
+		for (String rest : new String[] { "/v1/usage/records/" + id, "/internal/" + id, "/v1/files/a%2Fb-" + id,
+				"/trials/check/" + id }) {
+			DirectClient.Answer answer = outsider.send("GET", "/api/memory" + rest, null, "Authorization", this.tokens.bearer());
+			assertThat(answer.status()).as(rest).isEqualTo(200);
+			assertThat(E2eUpstream.server().findAll(anyRequestedFor(urlEqualTo(rest)))).as(rest).hasSize(1);
+		}
+	}
+
+	@Test
+	void upstreamWhenClientSendsItsCredentialsThenTheUpstreamReceivesNoneAndAuthBillingStillDoes() {
+		String path = "/notes/" + UUID.randomUUID();
+		String[] credentials = { "Authorization", this.tokens.bearer(), "Cookie", "session=s3cr3t; refresh=r3fr3sh",
+				"Proxy-Authorization", "Basic dXNlcjpwYXNzd29yZA==" };
+
+		assertThat(this.api.get("/api/memory" + path, credentials).status()).isEqualTo(200);
+		assertThat(this.api.direct().send("POST", "/api/" + E2eSuite.METERED_UPSTREAM + path, "{}", credentials).status())
+			.isEqualTo(200);
+
+		List<LoggedRequest> received = E2eUpstream.server().findAll(anyRequestedFor(urlEqualTo(path)));
+		assertThat(received).hasSize(2).allSatisfy((request) -> {
+			assertThat(request.containsHeader("Authorization")).as("Authorization").isFalse();
+			assertThat(request.containsHeader("Cookie")).as("Cookie").isFalse();
+			assertThat(request.containsHeader("Proxy-Authorization")).as("Proxy-Authorization").isFalse();
+			assertThat(request.getHeader("X-User-Id")).isEqualTo(this.api.me(this.tokens).text("userId"));
+			assertThat(request.getHeader("X-Service-Token")).isNotBlank();
+		});
+		// auth-billing verifies the bearer token itself: answering /auth/me proves it still arrives there.
+		assertThat(this.api.get("/api/auth/me", credentials).status()).isEqualTo(200);
 	}
 
 	@Test

@@ -107,6 +107,30 @@ class LoginAttackIT {
 		assertThat(this.api.newClient().register(Account.fresh()).status()).isEqualTo(201);
 	}
 
+	/**
+	 * One IPv6 client holds a whole /64 (2^64 addresses); counted per address it would have endless
+	 * fresh budgets. The load balancer (the suite's trusted proxy) reports 100 different addresses of
+	 * one /64 in X-Forwarded-For: they share one registration budget of 20.
+	 */
+	@Test
+	void registerWhenHundredAddressesOfOneIpv6Slash64ThenTheyShareOneBudget() {
+		List<String> addresses = Api.addressesOfOneSlash64(101);
+
+		List<Integer> statuses = new java.util.ArrayList<>();
+		for (String address : addresses.subList(0, 100)) {
+			Response answer = this.api.asClient(address).register(Account.fresh());
+			assertThat(answer.status()).as("%s: %s", address, answer).isIn(201, 429);
+			statuses.add(answer.status());
+		}
+
+		assertThat(statuses.subList(0, 20)).containsOnly(201);
+		assertThat(statuses.subList(20, 100)).containsOnly(429);
+		Response last = this.api.asClient(addresses.get(100)).register(Account.fresh());
+		assertThat(last.status()).isEqualTo(429);
+		assertThat(last.text("code")).isEqualTo("rate_limited");
+		assertThat(this.api.newClient().register(Account.fresh()).status()).as("a client in another /64").isEqualTo(201);
+	}
+
 	private static String credentials(String email, String password) {
 		return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
 	}
