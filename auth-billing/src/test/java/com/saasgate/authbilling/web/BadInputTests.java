@@ -210,6 +210,26 @@ class BadInputTests {
 		assertNothingStored();
 	}
 
+	@Test
+	void postWhenBodyIsBrokenMultipartThenUnsupportedMediaType() {
+		// The API reads no multipart: the body is refused by its type, not fed to a parser that throws.
+		Api.Response response = this.api.postRaw("/auth/login", bytes("--x\r\nbroken"), "Content-Type",
+				"multipart/form-data; boundary=x");
+
+		assertProblem(response, 415, "unsupported_media_type");
+		assertNothingStored();
+	}
+
+	@Test
+	void deleteWhenFormBodyIsNotUtf8ThenTheBodyIsIgnored() {
+		// No form parsing for PUT, PATCH and DELETE either: the body is not read, the call answers as without it.
+		Api.Response response = this.api.send("DELETE", "/internal/outbox/dead-letters/987654321",
+				bytes("a=%ff"), "Content-Type", "application/x-www-form-urlencoded", service("ops")[0], service("ops")[1]);
+
+		assertProblem(response, 404, "not_found");
+		assertNothingStored();
+	}
+
 	static Stream<Arguments> notUtf8Queries() {
 		return Stream.of(Arguments.of("GET", "/usage/quota?userId=%ff", "intelligence"),
 				Arguments.of("GET", "/usage/quota?resourceType=llm_tokens&userId=%c0%af", "intelligence"),
