@@ -3,13 +3,11 @@ package com.saasgate.authbilling.web;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -21,16 +19,15 @@ import com.saasgate.authbilling.support.TestServiceTokens;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.devsupport.hostile.ApiDescription;
 import com.saasgate.devsupport.hostile.ApiDescription.Operation;
-import com.saasgate.devsupport.hostile.ContractCheck;
 import com.saasgate.devsupport.hostile.HostileRequest;
 import com.saasgate.devsupport.hostile.HostileRequests;
+import com.saasgate.devsupport.hostile.HostileSuite;
 import com.saasgate.devsupport.hostile.RawHttp;
 import com.saasgate.devsupport.hostile.RawHttp.Answer;
 import com.saasgate.devsupport.hostile.TableChecksums;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -95,10 +92,45 @@ class HostileInputTests {
 		assertThat(operations).as("operations in /v3/api-docs").hasSizeGreaterThan(20);
 		HostileRequests requests = new HostileRequests(known(userId), SEED, TRIES);
 		this.connection = this.dataSource.getConnection();
-		Fuzzer fuzzer = new Fuzzer(new RawHttp("http://localhost:" + this.port), new TableChecksums(this.connection, NOT_CHECKED),
-				new JdbcTemplate(this.dataSource), "Bearer " + user.accessToken(), candidateServices());
-		return operations.stream()
-			.map((operation) -> DynamicTest.dynamicTest(operation.toString(), () -> fuzzer.fuzz(operation, requests)));
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		HostileSuite suite = new HostileSuite(new RawHttp("http://localhost:" + this.port),
+				new TableChecksums(this.connection, NOT_CHECKED), () -> awaitBackgroundWork(jdbc));
+		Map<String, String> bearer = Map.of("Authorization", "Bearer " + user.accessToken());
+		return operations.stream().map((operation) -> DynamicTest.dynamicTest(operation.toString(), () -> {
+			Map<String, String> credentials = credentials(suite, operation, requests.valid(operation), bearer);
+			HostileSuite.Result result = suite.fuzz(operation, requests.of(operation), credentials);
+			System.out.printf("hostile input: %s, %d requests in %d ms (seed %d, tries %d), %d sent in all%n", operation,
+					result.requests(), result.millis(), SEED, TRIES, suite.sent());
+			assertThat(result.failures()).as("%s: %d of %d hostile requests broke the contract (seed %d, tries %d)",
+					operation, result.failures().size(), result.requests(), SEED, TRIES).isEmpty();
+		}));
+	}
+
+	/**
+	 * The credentials an operation asks for, found by asking it: a bearer token where it wants a user,
+	 * and the token of the first service it lets in where it wants a service.
+	 */
+	private Map<String, String> credentials(HostileSuite suite, Operation operation, HostileRequest valid,
+			Map<String, String> bearer) {
+		Answer anonymous = suite.probe(valid, Map.of());
+		if ("service_auth_required".equals(HostileSuite.code(anonymous))) {
+			for (String service : candidateServices()) {
+				Map<String, String> token = Map.of("X-Service-Token", TestServiceTokens.of(service));
+				Answer answer = suite.probe(valid, token);
+				if (answer.status() != 401 && answer.status() != 403) {
+					return token;
+				}
+			}
+			throw new AssertionError(operation + " lets none of " + candidateServices() + " in");
+		}
+		return (anonymous.status() == 401) ? bearer : Map.of();
+	}
+
+	private static void awaitBackgroundWork(JdbcTemplate jdbc) {
+		await("the outbox and the Stripe events applier").atMost(Duration.ofSeconds(15))
+			.pollDelay(Duration.ZERO)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> jdbc.queryForObject(BACKGROUND_WORK, Long.class) == 0);
 	}
 
 	/** Values a schema cannot know: ids that exist, so that the rest of the input is what gets judged. */
@@ -126,104 +158,6 @@ class HostileInputTests {
 		Stream.of(this.services.usage(), this.services.trials(), this.services.outbox(), this.services.stripeEvents(),
 				this.services.internal(), this.services.tierAdmin()).forEach(names::addAll);
 		return List.copyOf(names);
-	}
-
-	/** Sends an operation's hostile requests, one at a time, and collects every breach of the contract. */
-	private static final class Fuzzer {
-
-		private final RawHttp http;
-
-		private final TableChecksums tables;
-
-		private final JdbcTemplate jdbc;
-
-		private final String bearer;
-
-		private final List<String> services;
-
-		private final AtomicInteger sent = new AtomicInteger();
-
-		Fuzzer(RawHttp http, TableChecksums tables, JdbcTemplate jdbc, String bearer, List<String> services) {
-			this.http = http;
-			this.tables = tables;
-			this.jdbc = jdbc;
-			this.bearer = bearer;
-			this.services = services;
-		}
-
-		void fuzz(Operation operation, HostileRequests requests) {
-			Map<String, String> credentials = credentials(operation, requests.valid(operation));
-			awaitBackgroundWork();
-			List<String> failures = new ArrayList<>();
-			Map<String, String> before = this.tables.snapshot();
-			List<HostileRequest> hostile = requests.of(operation);
-			long started = System.nanoTime();
-			for (HostileRequest request : hostile) {
-				Answer answer = this.http.send(request, credentials);
-				this.sent.incrementAndGet();
-				ContractCheck.violation(answer).ifPresent((why) -> failures.add(request.describe() + "\n    -> " + why));
-				if (answer.status() >= 400 && answer.status() < 500) {
-					Map<String, String> after = this.tables.snapshot();
-					List<String> changed = TableChecksums.changed(before, after);
-					if (!changed.isEmpty()) {
-						failures.add(request.describe() + "\n    -> a " + answer.status() + " that changed " + changed + ": "
-								+ answer.bodyText());
-					}
-					before = after;
-				}
-				else {
-					awaitBackgroundWork();
-					before = this.tables.snapshot();
-				}
-			}
-			System.out.printf("hostile input: %s, %d requests in %d ms (seed %d, tries %d), %d sent in all%n", operation,
-					hostile.size(), (System.nanoTime() - started) / 1_000_000, SEED, TRIES, this.sent.get());
-			assertThat(failures).as("%s: %d of %d hostile requests broke the contract (seed %d, tries %d)", operation,
-					failures.size(), hostile.size(), SEED, TRIES).isEmpty();
-		}
-
-		/**
-		 * The credentials an operation asks for, found by asking it: a bearer token where it wants a user,
-		 * and the token of the first service it lets in where it wants a service.
-		 */
-		private Map<String, String> credentials(Operation operation, HostileRequest valid) {
-			HostileRequest probe = new HostileRequest("probe", valid.method(), valid.target(), valid.headers(),
-					"application/json", "{".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-			Answer anonymous = this.http.send(probe, Map.of());
-			String code = code(anonymous);
-			if ("service_auth_required".equals(code)) {
-				for (String service : this.services) {
-					Map<String, String> token = Map.of("X-Service-Token", TestServiceTokens.of(service));
-					Answer answer = this.http.send(probe, token);
-					if (answer.status() != 401 && answer.status() != 403) {
-						return token;
-					}
-				}
-				throw new AssertionError(operation + " lets none of " + this.services + " in");
-			}
-			if (anonymous.status() == 401) {
-				return Map.of("Authorization", this.bearer);
-			}
-			return Map.of();
-		}
-
-		private static String code(Answer answer) {
-			try {
-				JsonNode problem = tools.jackson.databind.json.JsonMapper.builder().build().readTree(answer.body());
-				return problem.path("code").asString("");
-			}
-			catch (RuntimeException ex) {
-				return "";
-			}
-		}
-
-		private void awaitBackgroundWork() {
-			await("the outbox and the Stripe events applier").atMost(Duration.ofSeconds(15))
-				.pollDelay(Duration.ZERO)
-				.pollInterval(Duration.ofMillis(20))
-				.until(() -> this.jdbc.queryForObject(BACKGROUND_WORK, Long.class) == 0);
-		}
-
 	}
 
 }
