@@ -42,7 +42,8 @@ class UsageMetrics {
 	}
 
 	void count(String resourceType, Result result) {
-		String label = Plan.RESOURCE_TYPES.contains(resourceType) ? resourceType : UNKNOWN;
+		// absent from the request is unknown too (and List.of's contains(null) throws)
+		String label = (resourceType != null && Plan.RESOURCE_TYPES.contains(resourceType)) ? resourceType : UNKNOWN;
 		counter(label, result).increment();
 	}
 

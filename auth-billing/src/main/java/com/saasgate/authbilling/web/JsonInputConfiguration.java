@@ -1,6 +1,7 @@
 package com.saasgate.authbilling.web;
 
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -17,14 +18,16 @@ import org.springframework.context.annotation.Configuration;
  * surprise further in: a number or boolean where a string goes is refused (Jackson would turn
  * {@code 123} into {@code "123"}), and so is a string holding U+0000, which PostgreSQL cannot store
  * (a 500), or an unpaired surrogate, which is not text at all (RFC 8259 section 8.2) and breaks
- * password hashing.
+ * password hashing. A key given twice in one object is refused too (RFC 8259 section 4 leaves the
+ * meaning to the reader; Jackson would silently keep the last, so a check of the first and a use of
+ * the second could disagree).
  */
 @Configuration(proxyBeanMethods = false)
 class JsonInputConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictJsonStrings() {
-		return (builder) -> builder
+		return (builder) -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
 			.withCoercionConfig(LogicalType.Textual,
 					(config) -> config.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
 						.setCoercion(CoercionInputShape.Float, CoercionAction.Fail)

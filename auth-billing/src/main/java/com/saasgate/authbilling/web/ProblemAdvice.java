@@ -1,5 +1,6 @@
 package com.saasgate.authbilling.web;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +48,15 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 		logger.warn("No database connection for a request: {}", ex.getMessage());
 		return handleApiException(ApiException.overloaded("The database is busy; try again shortly.",
 				java.time.Duration.ofSeconds(1)));
+	}
+
+	/**
+	 * Tomcat could not decode a parameter of a form body ({@code since=%ff}); query strings never get
+	 * this far ({@link StrictUtf8Filter}). The client's bytes are at fault: a 400.
+	 */
+	@ExceptionHandler(InvalidParameterException.class)
+	ResponseEntity<ProblemDetail> handleUndecodableParameter(InvalidParameterException ex) {
+		return handleApiException(ApiException.invalidRequest("A parameter is not percent-encoded UTF-8."));
 	}
 
 	@ExceptionHandler(Exception.class)

@@ -10,24 +10,87 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Refuses JSON bodies that are not well-formed UTF-8 (RFC 8259 section 8.1, RFC 3629 section 4).
  * Jackson rejects most bad bytes but decodes overlong forms such as {@code C0 A7} (a quote in
  * disguise, the classic filter bypass); this checks every byte as it is read, so the body still
  * streams. A failure surfaces as an unreadable body: a 400 problem.
+ *
+ * <p>Query strings get the same rule before anything reads a parameter: a broken escape ({@code %zz})
+ * or escapes that decode to bytes that are not UTF-8 ({@code %ff}) are a {@code 400 invalid_request}
+ * here, where Tomcat would throw from the first {@code getParameter} call, wherever that is (a 500).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class StrictUtf8Filter extends OncePerRequestFilter {
 
+	private final JsonMapper json;
+
+	StrictUtf8Filter(JsonMapper json) {
+		this.json = json;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		if (!isWellFormedQuery(request.getQueryString())) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+			this.json.writeValue(response.getOutputStream(), Problems.of(HttpStatus.BAD_REQUEST, "invalid_request",
+					"The query string is not percent-encoded UTF-8."));
+			return;
+		}
 		chain.doFilter(isUtf8Json(request.getContentType()) ? new InspectedRequest(request, new Utf8Validator()) : request, response);
+	}
+
+	/**
+	 * Whether every {@code %} of the raw query starts a two-digit hex escape and the bytes, once
+	 * decoded, are well-formed UTF-8 (RFC 3986 section 2.1, WHATWG URL's application/x-www-form-urlencoded).
+	 */
+	static boolean isWellFormedQuery(String query) {
+		if (query == null) {
+			return true;
+		}
+		Utf8Validator validator = new Utf8Validator();
+		try {
+			for (int i = 0; i < query.length(); i++) {
+				char c = query.charAt(i);
+				if (c == '&' || c == '=') {
+					// a pair's name and value are decoded apart: a sequence may not straddle them
+					validator.end();
+				}
+				if (c >= 0x100) {
+					// already decoded text (the container read the line as UTF-8): nothing left to check
+					continue;
+				}
+				if (c != '%') {
+					validator.accept(c);
+					continue;
+				}
+				if (i + 2 >= query.length()) {
+					return false;
+				}
+				int high = Character.digit(query.charAt(i + 1), 16);
+				int low = Character.digit(query.charAt(i + 2), 16);
+				if (high < 0 || low < 0) {
+					return false;
+				}
+				validator.accept(high * 16 + low);
+				i += 2;
+			}
+			validator.end();
+			return true;
+		}
+		catch (MalformedUtf8Exception ex) {
+			return false;
+		}
 	}
 
 	static boolean isUtf8Json(String contentType) {

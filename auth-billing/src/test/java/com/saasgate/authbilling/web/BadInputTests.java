@@ -14,18 +14,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.authbilling.support.TestServiceTokens;
 import com.saasgate.authbilling.support.TestUsers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -149,6 +152,98 @@ class BadInputTests {
 		assertThat(this.jdbc.queryForObject("SELECT name FROM users", String.class)).isEqualTo("Zoë Ødegård 日本語 😀");
 	}
 
+	@Test
+	void recordWhenResourceTypeMissingThenInvalidRequest() {
+		Api.Response response = this.api.postRaw("/usage/record",
+				bytes("{\"userId\":\"" + UUID.randomUUID() + "\",\"amount\":1}"), service("intelligence"));
+
+		assertProblem(response, 400, "invalid_request");
+		assertNothingStored();
+	}
+
+	@Test
+	void recordWhenAmountIsAnObjectThenInvalidRequest() {
+		Api.Response response = this.api.postRaw("/usage/record", bytes("{\"userId\":\"" + UUID.randomUUID()
+				+ "\",\"resourceType\":\"llm_tokens\",\"amount\":{\"a\":1}}"), service("intelligence"));
+
+		assertProblem(response, 400, "invalid_request");
+		assertNothingStored();
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@ValueSource(strings = { "userId", "resourceType", "amount" })
+	void recordWhenAKeyIsDuplicatedThenInvalidRequest(String key) {
+		String body = "{\"userId\":\"" + UUID.randomUUID() + "\",\"resourceType\":\"llm_tokens\",\"amount\":1,"
+				+ "\"" + key + "\":" + ("amount".equals(key) ? "2" : "\"x\"") + "}";
+
+		Api.Response response = this.api.postRaw("/usage/record", bytes(body), service("intelligence"));
+
+		assertProblem(response, 400, "invalid_request");
+		assertNothingStored();
+	}
+
+	@Test
+	void postWhenAKeyIsDuplicatedThenInvalidRequest() {
+		// The first value would pass and the second fail, or the reverse: which one counts must not be a guess.
+		Api.Response response = this.api.postRaw("/auth/register", bytes(
+				"{\"email\":\"a@example.com\",\"password\":\"" + TestUsers.PASSWORD + "\",\"email\":\"b@example.com\"}"));
+
+		assertProblem(response, 400, "invalid_request");
+		assertNothingStored();
+	}
+
+	@ParameterizedTest(name = "{0} {1}")
+	@MethodSource("notUtf8Queries")
+	void requestWhenQueryValueIsNotUtf8ThenInvalidRequest(String method, String pathAndQuery, String caller) {
+		Api.Response response = this.api.send(method, pathAndQuery, new byte[0], service(caller));
+
+		assertProblem(response, 400, "invalid_request");
+		assertNothingStored();
+	}
+
+	@Test
+	void reconcileWhenFormBodyIsNotUtf8ThenInvalidRequest() {
+		Api.Response response = this.api.postRaw("/internal/stripe-events/reconcile", bytes("since=%ff"),
+				"Content-Type", "application/x-www-form-urlencoded", service("ops")[0], service("ops")[1]);
+
+		assertProblem(response, 400, "invalid_request");
+		assertNothingStored();
+	}
+
+	@Test
+	void postWhenBodyIsBrokenMultipartThenUnsupportedMediaType() {
+		// The API reads no multipart: the body is refused by its type, not fed to a parser that throws.
+		Api.Response response = this.api.postRaw("/auth/login", bytes("--x\r\nbroken"), "Content-Type",
+				"multipart/form-data; boundary=x");
+
+		assertProblem(response, 415, "unsupported_media_type");
+		assertNothingStored();
+	}
+
+	@Test
+	void deleteWhenFormBodyIsNotUtf8ThenTheBodyIsIgnored() {
+		// No form parsing for PUT, PATCH and DELETE either: the body is not read, the call answers as without it.
+		Api.Response response = this.api.send("DELETE", "/internal/outbox/dead-letters/987654321",
+				bytes("a=%ff"), "Content-Type", "application/x-www-form-urlencoded", service("ops")[0], service("ops")[1]);
+
+		assertProblem(response, 404, "not_found");
+		assertNothingStored();
+	}
+
+	static Stream<Arguments> notUtf8Queries() {
+		return Stream.of(Arguments.of("GET", "/usage/quota?userId=%ff", "intelligence"),
+				Arguments.of("GET", "/usage/quota?resourceType=llm_tokens&userId=%c0%af", "intelligence"),
+				Arguments.of("GET", "/internal/outbox/dead-letters?limit=%ff", "ops"),
+				Arguments.of("GET", "/internal/stripe-events?status=%ff", "ops"),
+				Arguments.of("GET", "/internal/stripe-events?status=failed&%ff=1", "ops"),
+				Arguments.of("POST", "/internal/stripe-events/reconcile?since=%ff", "ops"),
+				Arguments.of("GET", "/usage/quota?userId=%e2%82", "intelligence"));
+	}
+
+	private static String[] service(String name) {
+		return TestServiceTokens.header(name);
+	}
+
 	static Stream<Endpoint> endpoints() {
 		return Arrays.stream(Endpoint.values());
 	}
@@ -247,6 +342,8 @@ class BadInputTests {
 		assertThat(count("refresh_tokens")).as("refresh_tokens").isZero();
 		assertThat(count("email_tokens")).as("email_tokens").isZero();
 		assertThat(count("outbox")).as("outbox").isZero();
+		assertThat(count("usage_events")).as("usage_events").isZero();
+		assertThat(count("stripe_events")).as("stripe_events").isZero();
 	}
 
 	private int count(String table) {

@@ -41,6 +41,27 @@ class StrictUtf8FilterTests {
 		assertThat(StrictUtf8Filter.isUtf8Json("application/json;charset=nonsense")).isFalse();
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "", "a=1", "a=1&b=2", "userId=Zo%C3%AB", "q=%E2%82%AC100+x", "a=%F0%9F%98%80", "a", "a=&b",
+			"a=b=c",
+			// raw UTF-8 bytes of "Zoë" as Tomcat hands them over (one ISO-8859-1 char per byte)
+			"a=Zo\u00c3\u00ab" })
+	void isWellFormedQueryWhenUtf8EscapesOrPlainThenTrue(String query) {
+		assertThat(StrictUtf8Filter.isWellFormedQuery(query)).isTrue();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "a=%ff", "a=%FF", "%ff=1", "a=%c0%af", "a=%e2%82", "a=%e2%82&b=%ac", "a=%e2%82=%ac", "a=%",
+			"a=%f", "a=%zz", "a=%g1", "a=%ed%a0%80", "a=1&b=%80", "a=Zo\u00eb" })
+	void isWellFormedQueryWhenBrokenEscapeOrNotUtf8ThenFalse(String query) {
+		assertThat(StrictUtf8Filter.isWellFormedQuery(query)).isFalse();
+	}
+
+	@Test
+	void isWellFormedQueryWhenNoQueryThenTrue() {
+		assertThat(StrictUtf8Filter.isWellFormedQuery(null)).isTrue();
+	}
+
 	@Test
 	void isTextWhenNulOrUnpairedSurrogateThenFalse() {
 		assertThat(JsonInputConfiguration.TextOnlyDeserializer.isText("a\u0000b")).isFalse();
