@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * stopped when the run ends; the shared {@link E2eSuite} is left as it is.
  *
  * <p>Its settings make the faults testable in seconds: Stripe's timeout 1 s with one retry, a crashed
- * trial run's lock held 10 s ({@code TRIAL_LOCK_AT_MOST_FOR}), a crashed relay's outbox claim 15 s
+ * trial run's lock held 15 s ({@code TRIAL_LOCK_AT_MOST_FOR}), a crashed relay's outbox claim 15 s
  * ({@code OUTBOX_LEASE}), small trial and outbox batches so that a run spans many commits, and a
  * {@code free_trial} limit of {@value #TRIAL_PER_MINUTE} requests a minute.
  */
@@ -44,7 +44,7 @@ final class ClusterSuite implements ParameterResolver {
 
 	static final int STRIPE_MAX_RETRIES = 1;
 
-	static final Duration TRIAL_LOCK_AT_MOST_FOR = Duration.ofSeconds(10);
+	static final Duration TRIAL_LOCK_AT_MOST_FOR = Duration.ofSeconds(15);
 
 	static final Duration OUTBOX_LEASE = Duration.ofSeconds(15);
 
@@ -154,6 +154,8 @@ final class ClusterSuite implements ParameterResolver {
 					// four service JVMs starting and working at once can be that slow, and that is not a
 					// fault these tests are about.
 					.set("GATEWAY_TIER_LOAD_TIMEOUT", "10s")
+					// Likewise the rate limiter's Redis call (100 ms by default, then a per-gateway bucket).
+					.set("GATEWAY_RATE_LIMIT_REDIS_TIMEOUT", "2s")
 					.freePorts()
 					.authBillingJar(jar("auth-billing"))
 					.gatewayJar(jar("gateway"))
