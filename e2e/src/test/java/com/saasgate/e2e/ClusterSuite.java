@@ -156,6 +156,8 @@ final class ClusterSuite implements ParameterResolver {
 					.set("GATEWAY_TIER_LOAD_TIMEOUT", "10s")
 					// Likewise the rate limiter's Redis call (100 ms by default, then a per-gateway bucket).
 					.set("GATEWAY_RATE_LIMIT_REDIS_TIMEOUT", "2s")
+					// and auth-billing's (500 ms, then login attempts counted in memory per replica)
+					.set("SPRING_DATA_REDIS_TIMEOUT", "5s")
 					.freePorts()
 					.authBillingJar(jar("auth-billing"))
 					.gatewayJar(jar("gateway"))
