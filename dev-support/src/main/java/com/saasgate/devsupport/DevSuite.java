@@ -150,7 +150,7 @@ public final class DevSuite implements AutoCloseable {
 		return this.closed;
 	}
 
-	/** The process id of each running service, by name ({@code auth-billing}, {@code gateway}). */
+	/** The process id of each running service, by name ({@code auth-billing}, {@code gateway}, replicas'). */
 	public synchronized Map<String, Long> servicePids() {
 		Map<String, Long> pids = new TreeMap<>();
 		this.services.stream().filter(ServiceProcess::isAlive).forEach((s) -> pids.put(s.name(), s.pid()));
@@ -172,7 +172,7 @@ public final class DevSuite implements AutoCloseable {
 	 * Stops one service as a platform would: SIGTERM (for the JVM and whatever it started), then waits up
 	 * to {@code timeout} for it to exit by itself. It is never killed here: when it does not exit in time
 	 * this throws, with the tail of its output, and leaves it running for {@link #close()} to force.
-	 * @param name {@code auth-billing} or {@code gateway}
+	 * @param name {@code auth-billing}, {@code gateway} or a replica's name
 	 * @return how the service went: its exit code and how long it took from the signal to the exit
 	 */
 	public Stopped stopService(String name, Duration timeout) {
@@ -200,11 +200,59 @@ public final class DevSuite implements AutoCloseable {
 			}
 			how = this.launches.get(name);
 			generation = how.generation + 1;
-			this.launches.put(name, new Launch(how.jar, how.environment, generation));
+			this.launches.put(name, new Launch(how.jar, how.environment, generation, how.url));
 		}
-		ServiceProcess service = launch(name, name + "-" + generation, how.jar, how.environment);
-		String url = "gateway".equals(name) ? gatewayUrl() : authBillingUrl();
-		service.awaitHealthy(URI.create(url + "/health"), this.settings.startupTimeout);
+		ServiceProcess service = launch(name, name + "-" + generation, how.jar, how.environment, how.url);
+		service.awaitHealthy(URI.create(how.url + "/health"), this.settings.startupTimeout);
+	}
+
+	/**
+	 * Kills one service as a crash or the OOM killer would: SIGKILL, no shutdown hook, no drain, locks and
+	 * claims left as they were. {@link #startService} starts it again.
+	 * @param name {@code auth-billing}, {@code gateway} or a replica's name
+	 * @return its exit code (137) and how long the exit took
+	 */
+	public Stopped killService(String name) {
+		ServiceProcess service = running(name);
+		long started = System.nanoTime();
+		service.kill();
+		if (!service.awaitExit(Duration.ofSeconds(30))) {
+			throw service.failure(name + " did not exit within 30 s of SIGKILL");
+		}
+		return new Stopped(name, service.exitValue(), Duration.ofNanos(System.nanoTime() - started));
+	}
+
+	/**
+	 * Starts another instance of {@code service} ({@code auth-billing} or {@code gateway}) beside the
+	 * first, sharing its PostgreSQL, Redis, mail catcher and secrets, on free ports of its own, and
+	 * awaits its {@code /health}: two replicas on one machine, as a cluster runs them.
+	 * @param name the instance's name, also its log file's ({@code <name>.log})
+	 * @param variables set for this instance only, over the suite's (e.g. a second gateway's
+	 * {@code AUTH_BILLING_URL}, or its own port)
+	 */
+	public Replica startReplica(String name, String service, Map<String, String> variables) {
+		String portVariable = "gateway".equals(service) ? "GATEWAY_PORT" : "AUTH_BILLING_PORT";
+		String managementVariable = "gateway".equals(service) ? "GATEWAY_MANAGEMENT_PORT"
+				: "AUTH_BILLING_MANAGEMENT_PORT";
+		Launch first;
+		synchronized (this) {
+			first = this.launches.get(service);
+			if (first == null || find(name) != null) {
+				throw new DevSuiteException((first == null) ? service + " is not a service of this suite"
+						: name + " is already a service of this suite");
+			}
+		}
+		Map<String, String> environment = new TreeMap<>(first.environment);
+		environment.put(portVariable, Integer.toString(Ports.free()));
+		environment.put(managementVariable, Integer.toString(Ports.free()));
+		// A port the caller chose wins: another replica may need to know it before this one is up.
+		environment.putAll(variables);
+		int port = Integer.parseInt(environment.get(portVariable));
+		int managementPort = Integer.parseInt(environment.get(managementVariable));
+		String url = "http://localhost:" + port;
+		ServiceProcess replica = launch(name, name, first.jar, environment, url);
+		replica.awaitHealthy(URI.create(url + "/health"), this.settings.startupTimeout);
+		return new Replica(name, url, "http://localhost:" + managementPort);
 	}
 
 	private synchronized ServiceProcess running(String name) {
@@ -223,7 +271,16 @@ public final class DevSuite implements AutoCloseable {
 	public record Stopped(String name, int exitCode, Duration took) {
 	}
 
-	private record Launch(Path jar, Map<String, String> environment, int generation) {
+	private record Launch(Path jar, Map<String, String> environment, int generation, String url) {
+	}
+
+	/**
+	 * Another instance of a service, started by {@link #startReplica}.
+	 * @param name its name in this suite (for {@link #stopService}, {@link #killService}, {@link #startService})
+	 * @param url its public base URL
+	 * @param managementUrl its management base URL ({@code /actuator/prometheus})
+	 */
+	public record Replica(String name, String url, String managementUrl) {
 	}
 
 	private int port(String variable) {
@@ -356,13 +413,14 @@ public final class DevSuite implements AutoCloseable {
 		Path gatewayJar = privateCopy(existing("gateway", this.settings.gatewayJar));
 		Map<String, String> child = DevEnvironment.childEnvironment(System.getenv(), this.variables);
 		progress("starting auth-billing on " + authBillingUrl() + " and the gateway on " + gatewayUrl() + " ...");
-		ServiceProcess authBilling = launch("auth-billing", "auth-billing", authBillingJar, child);
-		ServiceProcess gateway = launch("gateway", "gateway", gatewayJar, child);
+		ServiceProcess authBilling = launch("auth-billing", "auth-billing", authBillingJar, child, authBillingUrl());
+		ServiceProcess gateway = launch("gateway", "gateway", gatewayJar, child, gatewayUrl());
 		authBilling.awaitHealthy(URI.create(authBillingUrl() + "/health"), this.settings.startupTimeout);
 		gateway.awaitHealthy(URI.create(gatewayUrl() + "/health"), this.settings.startupTimeout);
 	}
 
-	private ServiceProcess launch(String name, String logName, Path jar, Map<String, String> environment) {
+	private ServiceProcess launch(String name, String logName, Path jar, Map<String, String> environment,
+			String url) {
 		List<String> jvmArgs = new ArrayList<>(ServiceJvm.OPTIONS);
 		// Later options win in HotSpot, so the caller's extras override the shipped settings.
 		jvmArgs.addAll(this.settings.jvmArgs);
@@ -374,7 +432,7 @@ public final class DevSuite implements AutoCloseable {
 				this.services.remove(previous);
 			}
 			this.services.add(service);
-			this.launches.putIfAbsent(name, new Launch(jar, environment, 1));
+			this.launches.putIfAbsent(name, new Launch(jar, environment, 1, url));
 			if (this.closed) {
 				throw new DevSuiteException("The dev suite was stopped while starting " + name);
 			}

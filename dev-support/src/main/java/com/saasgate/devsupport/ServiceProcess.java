@@ -150,6 +150,12 @@ final class ServiceProcess {
 		this.process.toHandle().destroy();
 	}
 
+	/** SIGKILL for the JVM and whatever it started: no shutdown hook runs. */
+	void kill() {
+		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
+		this.process.toHandle().destroyForcibly();
+	}
+
 	/** Waits up to {@code timeout} for the process to exit; true when it did. */
 	boolean awaitExit(Duration timeout) {
 		return waitForExit(timeout);

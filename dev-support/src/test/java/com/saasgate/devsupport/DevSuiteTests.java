@@ -126,6 +126,41 @@ class DevSuiteTests {
 	}
 
 	@Test
+	void startReplicaWhenAskedThenASecondInstanceSharesTheSuiteOnItsOwnPortAndSurvivesSigkillAndRestart()
+			throws Exception {
+		try (DevSuite suite = DevSuite.builder().environment(EXTERNAL_SERVERS).freePorts()
+			.authBillingJar(FakeJars.healthy(this.temp, "auth-billing"))
+			.gatewayJar(FakeJars.healthy(this.temp, "gateway")).logDirectory(this.temp.resolve("logs")).console(null)
+			.start()) {
+			DevSuite.Replica replica = suite.startReplica("auth-billing-2", "auth-billing",
+					Map.of("OUTBOX_RELAY_ENABLED", "false"));
+
+			assertThat(replica.url()).isNotEqualTo(suite.authBillingUrl());
+			assertThat(get(replica.url() + "/env/DATABASE_URL")).isEqualTo(EXTERNAL_SERVERS.get("DATABASE_URL"));
+			assertThat(get(replica.url() + "/env/JWT_SECRET")).isEqualTo(suite.environment().get("JWT_SECRET"));
+			assertThat(get(replica.url() + "/env/OUTBOX_RELAY_ENABLED")).isEqualTo("false");
+			assertThat(get(suite.authBillingUrl() + "/env/OUTBOX_RELAY_ENABLED")).as("the first instance keeps its own")
+				.isEmpty();
+			long firstPid = suite.servicePids().get("auth-billing-2");
+
+			DevSuite.Stopped killed = suite.killService("auth-billing-2");
+
+			assertThat(killed.exitCode()).as("exit code after SIGKILL").isEqualTo(137);
+			assertThat(this.temp.resolve("logs/auth-billing-2.log")).content().as("no shutdown hook ran")
+				.contains("fake auth-billing listening").doesNotContain("stopped on SIGTERM");
+			assertThat(get(suite.authBillingUrl() + "/health")).as("the other instance").contains("UP");
+
+			suite.startService("auth-billing-2");
+
+			assertThat(get(replica.url() + "/env/OUTBOX_RELAY_ENABLED")).isEqualTo("false");
+			assertThat(suite.servicePids().get("auth-billing-2")).isNotEqualTo(firstPid);
+			assertThat(this.temp.resolve("logs/auth-billing-2-2.log")).content().contains("fake auth-billing listening");
+			assertThatThrownBy(() -> suite.startReplica("auth-billing-2", "auth-billing", Map.of()))
+				.isInstanceOf(DevSuiteException.class).hasMessageContaining("already");
+		}
+	}
+
+	@Test
 	void startWhenServiceExitsDuringStartupThenErrorShowsItsLastLines() throws Exception {
 		DevSuite.Builder builder = DevSuite.builder().environment(EXTERNAL_SERVERS).freePorts()
 			.authBillingJar(FakeJars.corrupt(this.temp, "auth-billing"))

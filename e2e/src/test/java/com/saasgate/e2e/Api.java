@@ -31,6 +31,9 @@ final class Api {
 
 	private final String clientAddress;
 
+	/** The gateway this client talks to: the suite's, or another replica's ({@link #via}). */
+	private final String gatewayUrl;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
@@ -42,8 +45,22 @@ final class Api {
 	}
 
 	private Api(DevSuite suite, String clientAddress) {
+		this(suite, clientAddress, suite.gatewayUrl());
+	}
+
+	private Api(DevSuite suite, String clientAddress, String gatewayUrl) {
 		this.suite = suite;
 		this.clientAddress = clientAddress;
+		this.gatewayUrl = gatewayUrl;
+	}
+
+	/** The same client through another gateway replica of the suite (ClusterSuite's second gateway). */
+	Api via(String gatewayUrl) {
+		return new Api(this.suite, this.clientAddress, gatewayUrl);
+	}
+
+	String gatewayUrl() {
+		return this.gatewayUrl;
 	}
 
 	/**
@@ -52,7 +69,7 @@ final class Api {
 	 * {@code X-Forwarded-For}, as a load balancer appends it.
 	 */
 	Api asClient(String address) {
-		return new Api(this.suite, address);
+		return new Api(this.suite, address, this.gatewayUrl);
 	}
 
 	/** Another client with a fresh address. */
@@ -66,7 +83,7 @@ final class Api {
 
 	/** An attacker reaching the gateway directly, from an address that is not a trusted proxy. */
 	DirectClient direct() {
-		return new DirectClient(this.suite.gatewayUrl());
+		return new DirectClient(this.gatewayUrl);
 	}
 
 	/**
@@ -99,13 +116,13 @@ final class Api {
 
 	/** GET on the gateway; {@code headers} are name, value pairs. */
 	Response get(String path, String... headers) {
-		return send("GET", this.suite.gatewayUrl() + path, null, headers);
+		return send("GET", this.gatewayUrl + path, null, headers);
 	}
 
 	/** POST of {@code body} as JSON (a String is sent as it is) to the gateway. */
 	Response post(String path, Object body, String... headers) {
 		String raw = (body instanceof String text) ? text : JSON.writeValueAsString(body);
-		return send("POST", this.suite.gatewayUrl() + path, raw, headers);
+		return send("POST", this.gatewayUrl + path, raw, headers);
 	}
 
 	/** Any method to any absolute URL. */
@@ -115,7 +132,7 @@ final class Api {
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		if (url.startsWith(this.suite.gatewayUrl()) && !hasHeader(headers, "X-Forwarded-For")) {
+		if (url.startsWith(this.gatewayUrl) && !hasHeader(headers, "X-Forwarded-For")) {
 			request.header("X-Forwarded-For", this.clientAddress);
 		}
 		for (int i = 0; i < headers.length; i += 2) {
