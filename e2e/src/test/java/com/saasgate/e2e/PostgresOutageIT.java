@@ -65,7 +65,7 @@ class PostgresOutageIT {
 				this.api.me(this.api.verifiedUser(Account.fresh())).text("userId"));
 		Account loginAccount = Account.fresh();
 		this.api.verifiedUser(loginAccount);
-		Path log = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"), "logs", "auth-billing.log");
+		Path log = currentLog();
 		try (LoadClients load = new LoadClients(this.suite, "pgoutage")) {
 			load.usage(4, users).webhooks(2).logins(List.of(loginAccount), this.api.newClient());
 			await("the load to warm up").atMost(Duration.ofSeconds(60))
@@ -87,6 +87,7 @@ class PostgresOutageIT {
 				postgres.restart();
 			}
 			long restarted = System.nanoTime();
+			long outage = Duration.ofNanos(restarted - stopped).toMillis();
 			await("auth-billing healthy again").atMost(Duration.ofSeconds(30))
 				.until(() -> get(this.suite.authBillingUrl() + "/health").status() == 200);
 			long healthyAfter = Duration.ofNanos(System.nanoTime() - restarted).toMillis();
@@ -110,9 +111,9 @@ class PostgresOutageIT {
 			LoadClients.Ledger ledger;
 			try (Connection db = LoadClients.database(this.suite)) {
 				ledger = load.ledger(db, users);
-				String summary = String.format("%d attempts, %d during the outage: %s; usage %s; %d webhooks accepted; "
-						+ "healthy %d ms after the restart; job WARN lines %s", all.size(), during.size(),
-						LoadClients.outcomes(during), ledger, load.delivered().size(), healthyAfter, warned);
+				String summary = String.format("outage %d ms; %d attempts, %d during the outage: %s; usage %s; %d "
+						+ "webhooks accepted; healthy %d ms after the restart; job WARN lines %s", outage, all.size(),
+						during.size(), LoadClients.outcomes(during), ledger, load.delivered().size(), healthyAfter, warned);
 				System.out.println("PostgresOutageIT: " + summary);
 
 				assertThat(serverErrors).as("5xx other than 503 with Retry-After and a code: %s", summary).isEmpty();
@@ -135,7 +136,8 @@ class PostgresOutageIT {
 			await("the gateway healthy again").atMost(Duration.ofSeconds(20))
 				.until(() -> this.api.get("/health").status() == 200);
 
-			Reliability.record(new Reliability.Row("postgres-outage", "PostgreSQL stopped for 15 s under load",
+			Reliability.record(new Reliability.Row("postgres-outage",
+					"PostgreSQL stopped (fast shutdown) for " + outage / 1000 + " s under load",
 					String.format("4 usage clients (Idempotency-Key, retries), 2 webhook clients, 1 login client: "
 							+ "%d requests, %d during the outage", all.size(), during.size()),
 					ledger.lost(), ledger.doubled(), serverErrors.size(),
@@ -166,6 +168,16 @@ class PostgresOutageIT {
 
 	private Response get(String url) {
 		return this.api.send("GET", url, null);
+	}
+
+	/** auth-billing's log: {@code auth-billing.log}, or {@code auth-billing-N.log} once a test restarted it. */
+	private static Path currentLog() throws IOException {
+		Path logs = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"), "logs");
+		try (var files = Files.list(logs)) {
+			return files.filter((file) -> file.getFileName().toString().matches("auth-billing(-\\d+)?\\.log"))
+				.max(java.util.Comparator.comparing((Path file) -> file.toFile().lastModified()))
+				.orElseThrow();
+		}
 	}
 
 	private static String readFrom(Path log, long offset) throws IOException {

@@ -59,6 +59,20 @@ public final class DatabaseFailures {
 		return wrapper ? Kind.UNAVAILABLE : Kind.OTHER;
 	}
 
+	/**
+	 * Whether the connection itself is gone (closed, cut, refused), as opposed to a statement failing on
+	 * a live one: then nothing is left to roll back.
+	 */
+	public static boolean isConnectionLost(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SQLException sql && isConnectionState(sql.getSQLState())
+					|| cause instanceof SQLNonTransientConnectionException || cause instanceof java.net.ConnectException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static boolean isPoolTimeout(Throwable failure) {
 		return String.valueOf(failure.getMessage()).contains("Connection is not available");
 	}

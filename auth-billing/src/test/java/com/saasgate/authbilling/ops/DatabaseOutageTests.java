@@ -19,8 +19,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -100,6 +106,10 @@ class DatabaseOutageTests {
 				.until(() -> output.getOut().split(RELAY_QUIET, -1).length > 5);
 			assertThat(output.getOut().split(RELAY_WARN, -1)).hasSize(2);
 			assertThat(output.getOut()).doesNotContain("Unexpected error occurred in scheduled task");
+			// a ShedLock job: taking its lock is what fails first, so the advice must sit outside ShedLock's
+			runScheduled("trialExpiryJob", "run");
+			runScheduled("trialExpiryJob", "run");
+			assertThat(output.getOut().split("Job TrialExpiryJob.run: the database is unavailable", -1)).hasSize(2);
 
 			postgres.restart();
 			await("healthy again").atMost(Duration.ofSeconds(15)).until(() -> api.get("/health").status() == 200);
@@ -111,6 +121,37 @@ class DatabaseOutageTests {
 		finally {
 			postgres.restart();
 		}
+	}
+
+	@Test
+	void transactionWhenConnectionDiesMidwayThenTheOutageIsThrownNotTheFailedRollback() {
+		TransactionTemplate transactions = new TransactionTemplate(app.getBean(PlatformTransactionManager.class));
+		JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+		Throwable thrown;
+		try {
+			thrown = catchThrowable(() -> transactions.executeWithoutResult((status) -> {
+				jdbc.queryForObject("SELECT 1", Integer.class);
+				postgres.stop();
+				jdbc.queryForObject("SELECT 1", Integer.class);
+			}));
+		}
+		finally {
+			postgres.restart();
+		}
+
+		// Spring's own manager threw "Could not roll back JDBC transaction" here and logged the real failure
+		assertThat(thrown).isInstanceOf(DataAccessException.class).isNotInstanceOf(TransactionSystemException.class);
+		assertThat(DatabaseFailures.kind(thrown)).isEqualTo(DatabaseFailures.Kind.UNAVAILABLE);
+		await("served again").atMost(Duration.ofSeconds(15)).until(() -> api.get("/health").status() == 200);
+	}
+
+	/** Calls a {@code @Scheduled} method as the scheduler does: through the bean's proxy. */
+	private static void runScheduled(String bean, String method) {
+		Object job = app.getBean(bean);
+		java.lang.reflect.Method scheduled = org.springframework.util.ReflectionUtils
+			.findMethod(org.springframework.aop.support.AopUtils.getTargetClass(job), method);
+		org.springframework.util.ReflectionUtils.makeAccessible(scheduled);
+		org.springframework.util.ReflectionUtils.invokeMethod(scheduled, job);
 	}
 
 	private static Api.Response record(String userId, String key) {
