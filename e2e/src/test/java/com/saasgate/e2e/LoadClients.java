@@ -328,10 +328,7 @@ final class LoadClients implements AutoCloseable {
 		assertThat(ledger.unacknowledged()).as("no event nobody was told about").isEmpty();
 	}
 
-	/**
-	 * Waits until every acknowledged webhook is stored once and applied (or ignored).
-	 * @return how many acknowledged webhooks are stored more than once (always 0 once it returns)
-	 */
+	/** Waits until every acknowledged webhook is stored once and applied (or ignored). */
 	void assertWebhooksStoredOnceAndApplied(Connection db) {
 		List<String> ids = delivered();
 		await("every stored webhook applied").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -417,10 +414,6 @@ final class LoadClients implements AutoCloseable {
 
 		boolean unanswered() {
 			return this.outcome.startsWith(UNANSWERED);
-		}
-
-		boolean usage() {
-			return this.kind == Kind.USAGE;
 		}
 
 		/** What a client retries: a refusal, a lost connection, a 502 or a 503. */
