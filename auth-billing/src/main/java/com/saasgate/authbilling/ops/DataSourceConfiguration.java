@@ -37,6 +37,12 @@ class DataSourceConfiguration {
 		return new HikariDataSource(config);
 	}
 
+	/** Boot's, tolerant of a rollback on a connection an outage already dropped. */
+	@Bean
+	OutageTolerantTransactionManager transactionManager(javax.sql.DataSource dataSource) {
+		return new OutageTolerantTransactionManager(dataSource);
+	}
+
 	// The parser's messages name DATABASE_URL and never the password: fit for the one-line report.
 	private static DatabaseUrl parse(String url) {
 		try {

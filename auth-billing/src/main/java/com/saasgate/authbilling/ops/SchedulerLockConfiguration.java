@@ -5,6 +5,7 @@ import javax.sql.DataSource;
 import net.javacrumbs.shedlock.core.DefaultLockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import net.javacrumbs.shedlock.provider.jdbctemplate.DatabaseProduct;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
 
@@ -28,6 +29,9 @@ class SchedulerLockConfiguration {
 		return new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
 			.withJdbcTemplate(new JdbcTemplate(dataSource))
 			.withTableName("shedlock")
+			// named, not detected: detection needs a connection, and a job whose first run met a database
+			// outage failed on "DB time is not supported for unknown database product" instead of the outage
+			.withDatabaseProduct(DatabaseProduct.POSTGRES_SQL)
 			.usingDbTime()
 			.build());
 	}

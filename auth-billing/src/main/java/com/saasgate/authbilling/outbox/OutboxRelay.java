@@ -15,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.saasgate.authbilling.ops.JobOutages;
 import com.saasgate.authbilling.ops.ShutdownDrain;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -58,14 +59,17 @@ class OutboxRelay implements ShutdownDrain {
 
 	private final Clock clock;
 
+	private final JobOutages outages;
+
 	OutboxRelay(OutboxRepository repository, OutboxHandlers handlers, OutboxProperties properties,
-			OutboxMetrics metrics, JsonMapper json, Clock clock) {
+			OutboxMetrics metrics, JsonMapper json, Clock clock, JobOutages outages) {
 		this.repository = repository;
 		this.handlers = handlers;
 		this.properties = properties;
 		this.metrics = metrics;
 		this.json = json;
 		this.clock = clock;
+		this.outages = outages;
 	}
 
 	/** Wake-ups coalesce: one relay at a time on this thread, at most one more waiting. */
@@ -82,7 +86,8 @@ class OutboxRelay implements ShutdownDrain {
 		if (!this.wakeups.isShutdown()) {
 			this.wakeups.execute(() -> {
 				try {
-					relay();
+					// the same job as the poll's (the scheduled relay): one line per outage between them
+					this.outages.run("OutboxRelay.relay", this::relay);
 				}
 				catch (RuntimeException ex) {
 					logger.warn("Outbox relay after a commit failed; the next poll retries: {}", ex.toString());

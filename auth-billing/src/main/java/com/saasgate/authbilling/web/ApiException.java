@@ -42,6 +42,14 @@ public class ApiException extends RuntimeException {
 		return withRetryAfter(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", detail, retryAfter);
 	}
 
+	/**
+	 * A {@code 503 service_unavailable} with {@code Retry-After}: a dependency the request needs (the
+	 * database) is down; the request may be retried as it is.
+	 */
+	public static ApiException serviceUnavailable(String detail, Duration retryAfter) {
+		return withRetryAfter(HttpStatus.SERVICE_UNAVAILABLE, "service_unavailable", detail, retryAfter);
+	}
+
 	private static ApiException withRetryAfter(HttpStatus status, String code, String detail, Duration retryAfter) {
 		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
 		return new ApiException(status, code, detail, Map.of("Retry-After", Long.toString(seconds)));

@@ -1,5 +1,8 @@
 package com.saasgate.authbilling.web;
 
+import java.time.Duration;
+
+import com.saasgate.authbilling.ops.DatabaseFailures;
 import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,8 +14,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -21,8 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 /**
  * Maps every exception a controller can raise to an RFC 9457 problem document with a {@code code}:
  * the modules' {@link ApiException}s, Spring MVC's own (malformed JSON, wrong types, unsupported
- * methods and media types, unknown paths) and, last, anything unexpected as a bare 500 that names
- * nothing internal.
+ * methods and media types, unknown paths), a database that is unavailable or a pool that is exhausted
+ * as a 503 with {@code Retry-After} and, last, anything unexpected as a bare 500 that names nothing
+ * internal.
  */
 @RestControllerAdvice
 class ProblemAdvice extends ResponseEntityExceptionHandler {
@@ -39,16 +41,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * No connection within {@code DB_CONNECTION_TIMEOUT}: the pool is exhausted or PostgreSQL is
-	 * down. The request did nothing (its transaction never began); {@code 503 overloaded} with
+	 * No connection within {@code DB_CONNECTION_TIMEOUT} while PostgreSQL is fine: the pool is
+	 * exhausted. The request did nothing (its transaction never began); {@code 503 overloaded} with
 	 * {@code Retry-After} says to come back, rather than a hang or a 500.
 	 */
-	@ExceptionHandler({ CannotGetJdbcConnectionException.class, CannotCreateTransactionException.class })
-	ResponseEntity<ProblemDetail> handleNoConnection(Exception ex) {
-		logger.warn("No database connection for a request: {}", ex.getMessage());
-		return handleApiException(ApiException.overloaded("The database is busy; try again shortly.",
-				java.time.Duration.ofSeconds(1)));
-	}
+	static final Duration POOL_RETRY_AFTER = Duration.ofSeconds(1);
+
+	/**
+	 * PostgreSQL is down, restarting or dropped the connection mid-request: {@code 503
+	 * service_unavailable} with {@code Retry-After}. Whatever the request began rolled back, or (a
+	 * commit cut off) may have committed; either way a retry with the same {@code Idempotency-Key} or
+	 * event id is safe, which is what the answer asks for.
+	 */
+	static final Duration OUTAGE_RETRY_AFTER = Duration.ofSeconds(2);
 
 	/**
 	 * Tomcat could not decode a parameter of a form body ({@code since=%ff}); query strings never get
@@ -61,9 +66,33 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
-		logger.error("Unexpected error", ex);
-		return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-			.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred."));
+		return switch (DatabaseFailures.kind(ex)) {
+			case POOL_EXHAUSTED -> {
+				logger.warn("No database connection for a request: {}", ex.getMessage());
+				yield handleApiException(
+						ApiException.overloaded("The database is busy; try again shortly.", POOL_RETRY_AFTER));
+			}
+			case UNAVAILABLE -> {
+				// one line, no stack trace: during an outage every request says the same
+				logger.warn("Database unavailable for a request: {}", oneLine(ex));
+				yield handleApiException(ApiException.serviceUnavailable(
+						"The service is temporarily unavailable; try again shortly.", OUTAGE_RETRY_AFTER));
+			}
+			case OTHER -> {
+				logger.error("Unexpected error", ex);
+				yield ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+					.body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "An unexpected error occurred."));
+			}
+		};
+	}
+
+	private static String oneLine(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return ex.getClass().getSimpleName() + " (" + root.getClass().getSimpleName() + ": "
+				+ String.valueOf(root.getMessage()).lines().findFirst().orElse("") + ")";
 	}
 
 	@Override

@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.saasgate.authbilling.ops.JobOutages;
 import com.saasgate.authbilling.ops.ShutdownDrain;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -57,6 +58,8 @@ class StripeEventApplier implements ShutdownDrain {
 
 	private final Clock clock;
 
+	private final JobOutages outages;
+
 	/** One pass at a time, at most one more waiting; further wake-ups are already covered by it. */
 	private final ThreadPoolExecutor passes = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
 			new ArrayBlockingQueue<>(1), new CustomizableThreadFactory("stripe-events-"),
@@ -65,7 +68,8 @@ class StripeEventApplier implements ShutdownDrain {
 	private volatile boolean stopping;
 
 	StripeEventApplier(StripeEventRepository events, List<StripeEventHandler> handlers, ApplierProperties properties,
-			PlatformTransactionManager transactionManager, JsonMapper json, WebhookMetrics metrics, Clock clock) {
+			PlatformTransactionManager transactionManager, JsonMapper json, WebhookMetrics metrics, Clock clock,
+			JobOutages outages) {
 		this.events = events;
 		for (StripeEventHandler handler : handlers) {
 			for (String type : handler.types()) {
@@ -81,12 +85,13 @@ class StripeEventApplier implements ShutdownDrain {
 		this.json = json;
 		this.metrics = metrics;
 		this.clock = clock;
+		this.outages = outages;
 	}
 
 	/** Asks for a pass soon, on the applier's thread. */
 	void wake() {
 		if (!this.stopping) {
-			this.passes.execute(this::applyDue);
+			this.passes.execute(() -> this.outages.run("StripeEventApplier.applyDue", this::applyDue));
 		}
 	}
 

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import com.saasgate.authbilling.ops.JobOutages;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestMail;
 import com.saasgate.devsupport.MutableClock;
@@ -204,7 +205,8 @@ class OutboxClaimTests {
 	}
 
 	private OutboxRelay relay(OutboxProperties properties, Clock clock, OutboxHandler handler) {
-		return new OutboxRelay(this.repository, OutboxHandlers.of(handler), properties, this.metrics, this.json, clock);
+		return new OutboxRelay(this.repository, OutboxHandlers.of(handler), properties, this.metrics, this.json, clock,
+				new JobOutages());
 	}
 
 	private OutboxHandler mailHandler() {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import com.saasgate.authbilling.ops.JobOutages;
 import com.saasgate.authbilling.email.MailOutbox;
 import com.saasgate.authbilling.email.OutgoingMail;
 import com.saasgate.authbilling.support.Api;
@@ -200,7 +201,8 @@ class OutboxDeadLetterTests {
 		OutboxHandler failing = OutboxClaimTests.handler((payload) -> {
 			throw new IllegalStateException("handler exploded");
 		});
-		return new OutboxRelay(this.repository, OutboxHandlers.of(failing), properties, this.metrics, this.json, clock);
+		return new OutboxRelay(this.repository, OutboxHandlers.of(failing), properties, this.metrics, this.json, clock,
+				new JobOutages());
 	}
 
 	private double deadLetters(String topic) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.saasgate.authbilling.ops.JobOutages;
 import com.saasgate.authbilling.support.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -70,7 +71,7 @@ class OutboxShutdownTests {
 
 	private OutboxRelay relay(OutboxProperties properties, OutboxHandler handler) {
 		return new OutboxRelay(this.repository, OutboxHandlers.of(handler), properties, this.metrics, this.json,
-				OutboxRows.clockAhead());
+				OutboxRows.clockAhead(), new JobOutages());
 	}
 
 }

@@ -3,6 +3,7 @@ package com.saasgate.authbilling.outbox;
 import java.time.Duration;
 import java.util.Map;
 
+import com.saasgate.authbilling.ops.JobOutages;
 import com.saasgate.authbilling.support.IntegrationTest;
 import org.junit.jupiter.api.Test;
 
@@ -79,7 +80,7 @@ class OutboxTests {
 		};
 		OutboxRelay relay = new OutboxRelay(this.repository, OutboxHandlers.of(mailOnly),
 				OutboxRows.properties(20, Duration.ofSeconds(15), Duration.ofMinutes(10), 10), this.metrics, this.json,
-				OutboxRows.clockAhead());
+				OutboxRows.clockAhead(), new JobOutages());
 		new OutboxRows(this.jdbc).insertAhead(Outbox.USER_TIER_CHANGED, Map.of("userId", "u1", "tier", "pro"));
 
 		assertThat(relay.runOnce().claimed()).isZero();
@@ -92,7 +93,7 @@ class OutboxTests {
 	@Test
 	void backoffWhenAttemptsGrowThenDoublesUpToMaxBackoff() {
 		OutboxRelay relay = new OutboxRelay(null, OutboxHandlers.of(), OutboxRows.properties(20, Duration.ofSeconds(15),
-				Duration.ofMinutes(10), 10), null, null, null);
+				Duration.ofMinutes(10), 10), null, null, null, null);
 
 		assertThat(relay.backoff(1)).isEqualTo(Duration.ofSeconds(2));
 		assertThat(relay.backoff(3)).isEqualTo(Duration.ofSeconds(8));
