@@ -65,7 +65,7 @@ final class Api {
 
 	/** An attacker reaching the gateway directly, from an address that is not a trusted proxy. */
 	DirectClient direct() {
-		return new DirectClient(this.suite.gatewayUrl());
+		return new DirectClient(this.suite);
 	}
 
 	/** A documentation address ({@code 2001:db8::/32}, RFC 3849) nobody else in the run has. */
@@ -108,6 +108,8 @@ final class Api {
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			ApiDescriptions.check(this.suite, method, url, response.statusCode(),
+					response.headers().firstValue("Content-Type").orElse(null), response.body());
 			return new Response(response.statusCode(), response.headers(), response.body(), parse(response.body()));
 		}
 		catch (IOException ex) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import com.saasgate.devsupport.DevSuite;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,10 +27,13 @@ final class DirectClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final DevSuite suite;
+
 	private final URI gateway;
 
-	DirectClient(String gatewayUrl) {
-		this.gateway = URI.create(gatewayUrl);
+	DirectClient(DevSuite suite) {
+		this.suite = suite;
+		this.gateway = URI.create(suite.gatewayUrl());
 	}
 
 	/** POSTs {@code json}; {@code headers} are name, value pairs and may repeat a name. */
@@ -49,7 +53,11 @@ final class DirectClient {
 			out.write(request.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
 			out.write(body);
 			out.flush();
-			return Answer.parse(readAll(socket.getInputStream()));
+			String raw = readAll(socket.getInputStream());
+			Answer answer = Answer.parse(raw);
+			ApiDescriptions.check(this.suite, "POST", this.suite.gatewayUrl() + path, answer.status(),
+					Answer.header(raw, "content-type"), answer.json().isEmpty() ? null : answer.json().toString());
+			return answer;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -78,6 +86,16 @@ final class DirectClient {
 			}
 			return new Answer(Integer.parseInt(head.split(" ", 3)[1]), body.isBlank() ? JSON.createObjectNode()
 					: JSON.readTree(body));
+		}
+
+		/** A header of the raw answer, or null. */
+		static String header(String raw, String name) {
+			return raw.substring(0, raw.indexOf("\r\n\r\n"))
+				.lines()
+				.filter((line) -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+				.map((line) -> line.substring(name.length() + 1).strip())
+				.findFirst()
+				.orElse(null);
 		}
 
 		private static String unchunk(String chunked) {
