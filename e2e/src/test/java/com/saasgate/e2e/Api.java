@@ -83,7 +83,7 @@ final class Api {
 
 	/** An attacker reaching the gateway directly, from an address that is not a trusted proxy. */
 	DirectClient direct() {
-		return new DirectClient(this.gatewayUrl);
+		return new DirectClient(this.suite, this.gatewayUrl);
 	}
 
 	/**
@@ -140,6 +140,8 @@ final class Api {
 		}
 		try {
 			HttpResponse<String> response = this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			ApiDescriptions.check(this.suite, method, url, response.statusCode(),
+					response.headers().firstValue("Content-Type").orElse(null), response.body());
 			return new Response(response.statusCode(), response.headers(), response.body(), parse(response.body()));
 		}
 		catch (IOException ex) {

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import com.saasgate.devsupport.DevSuite;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,9 +27,12 @@ final class DirectClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
+	private final DevSuite suite;
+
 	private final URI gateway;
 
-	DirectClient(String gatewayUrl) {
+	DirectClient(DevSuite suite, String gatewayUrl) {
+		this.suite = suite;
 		this.gateway = URI.create(gatewayUrl);
 	}
 
@@ -64,7 +68,14 @@ final class DirectClient {
 			OutputStream out = socket.getOutputStream();
 			out.write(whole);
 			out.flush();
-			return Answer.parse(readAll(socket.getInputStream()));
+			String raw = readAll(socket.getInputStream());
+			Answer answer = Answer.parse(raw);
+			if (isUri(rawTarget)) {
+				// a target that is no URI at all has no operation to check against (it must still be refused)
+				ApiDescriptions.check(this.suite, method, this.gateway + rawTarget, answer.status(),
+						Answer.header(raw, "content-type"), answer.json().isEmpty() ? null : answer.json().toString());
+			}
+			return answer;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -103,6 +114,16 @@ final class DirectClient {
 			}
 		}
 
+		/** A header of the raw answer, or null. */
+		static String header(String raw, String name) {
+			return raw.substring(0, raw.indexOf("\r\n\r\n"))
+				.lines()
+				.filter((line) -> line.toLowerCase(Locale.ROOT).startsWith(name + ":"))
+				.map((line) -> line.substring(name.length() + 1).strip())
+				.findFirst()
+				.orElse(null);
+		}
+
 		private static String unchunk(String chunked) {
 			StringBuilder body = new StringBuilder();
 			int at = 0;
@@ -117,6 +138,16 @@ final class DirectClient {
 			}
 		}
 
+	}
+
+	private static boolean isUri(String rawTarget) {
+		try {
+			URI.create(rawTarget);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
 	}
 
 }

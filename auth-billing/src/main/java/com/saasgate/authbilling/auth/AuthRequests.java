@@ -1,5 +1,6 @@
 package com.saasgate.authbilling.auth;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -10,8 +11,8 @@ final class AuthRequests {
 	private AuthRequests() {
 	}
 
-	record Register(@NotBlank @Size(max = 254) String email, @NotNull @Size(max = 1024) String password,
-			@Size(max = 200) String name) {
+	record Register(@NotBlank @Size(max = 254) @Schema(format = "email") String email,
+			@NotNull @Size(max = 1024) String password, @Size(max = 200) String name) {
 
 		@Override
 		public String toString() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.saasgate.authbilling.web.ApiException;
+import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -25,6 +26,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class AuthenticatedUserResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+	static {
+		// injected, not sent: springdoc would describe it as a required query parameter
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(AuthenticatedUser.class);
+	}
 
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

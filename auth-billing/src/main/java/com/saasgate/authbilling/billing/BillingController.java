@@ -1,6 +1,7 @@
 package com.saasgate.authbilling.billing;
 
 import com.saasgate.authbilling.auth.AuthenticatedUser;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,7 +34,8 @@ class BillingController {
 	}
 
 	/** {@code {tier}}: {@code basic} or {@code pro}. */
-	record CheckoutRequest(String tier) {
+	@Schema(requiredProperties = "tier")
+	record CheckoutRequest(@Schema(ref = "Tier", description = "a paid tier: basic or pro") String tier) {
 	}
 
 }

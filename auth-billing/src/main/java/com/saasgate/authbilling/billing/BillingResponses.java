@@ -5,6 +5,8 @@ import java.util.Optional;
 
 import com.saasgate.authbilling.tier.Tier;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Bodies of the billing answers. */
 final class BillingResponses {
 
@@ -12,7 +14,8 @@ final class BillingResponses {
 	}
 
 	/** {@code {url}}: where to send the browser (Checkout or the portal). */
-	record SessionUrl(String url) {
+	@Schema(requiredProperties = "url")
+	record SessionUrl(@Schema(format = "uri") String url) {
 	}
 
 	/**
@@ -21,8 +24,13 @@ final class BillingResponses {
 	 * {@code trialEndsAt} is a Stripe trial's end when the subscription is trialing, else the free
 	 * trial's end while the user is on {@code free_trial}, else null.
 	 */
-	record SubscriptionView(String tier, String effectiveTier, String status, Instant currentPeriodEnd,
-			boolean cancelAtPeriodEnd, Instant trialEndsAt) {
+	@Schema(requiredProperties = { "tier", "effectiveTier", "status", "currentPeriodEnd", "cancelAtPeriodEnd",
+			"trialEndsAt" })
+	record SubscriptionView(@Schema(ref = "Tier") String tier, @Schema(ref = "Tier") String effectiveTier,
+			@Schema(description = "Stripe's subscription status (active, trialing, past_due, canceled, ...) or none")
+			String status,
+			@Schema(types = { "string", "null" }, format = "date-time") Instant currentPeriodEnd,
+			boolean cancelAtPeriodEnd, @Schema(types = { "string", "null" }, format = "date-time") Instant trialEndsAt) {
 
 		static final String NO_SUBSCRIPTION = "none";
 

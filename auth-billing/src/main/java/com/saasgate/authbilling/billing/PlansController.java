@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -23,8 +25,12 @@ class PlansController {
 	}
 
 	/** A plan as the contract shows it; {@code limits} holds the rate limit and each monthly quota. */
-	record PlanResponse(String tier, String name, String priceId, long monthlyPrice, String currency,
-			Map<String, Object> limits) {
+	@Schema(requiredProperties = { "tier", "name", "priceId", "monthlyPrice", "currency", "limits" })
+	record PlanResponse(@Schema(ref = "Tier") String tier, String name,
+			@Schema(types = { "string", "null" }, description = "Stripe's price; null for a tier not sold here")
+			String priceId, @Schema(minimum = "0", description = "in minor units of currency (cents)") long monthlyPrice,
+			@Schema(description = "ISO 4217, lower case") String currency,
+			@Schema(ref = "PlanLimits") Map<String, Object> limits) {
 
 		static PlanResponse of(Plan plan) {
 			Map<String, Object> limits = new LinkedHashMap<>();

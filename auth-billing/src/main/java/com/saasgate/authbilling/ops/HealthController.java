@@ -3,6 +3,8 @@ package com.saasgate.authbilling.ops;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
@@ -30,7 +32,7 @@ class HealthController {
 	}
 
 	@GetMapping("/health")
-	ResponseEntity<Map<String, Object>> health() {
+	ResponseEntity<HealthDocument> health() {
 		HealthDescriptor group = this.health.healthForPath(GROUP);
 		Map<String, String> checks = new LinkedHashMap<>();
 		if (group instanceof CompositeHealthDescriptor composite) {
@@ -39,7 +41,14 @@ class HealthController {
 		Status status = (group != null) ? group.getStatus() : Status.UNKNOWN;
 		HttpStatus code = Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status)
 				? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.OK;
-		return ResponseEntity.status(code).body(Map.of("status", status.getCode(), "checks", checks));
+		return ResponseEntity.status(code).body(new HealthDocument(status.getCode(), checks));
+	}
+
+	/** The contract's shape: the group's status and each check's. */
+	@Schema(requiredProperties = { "status", "checks" })
+	record HealthDocument(@Schema(description = "UP, DEGRADED (a helper is down; still 200) or DOWN") String status,
+			@Schema(description = "database, redis, stripe, smtp, outbox, config: each UP, DEGRADED or DOWN")
+			Map<String, String> checks) {
 	}
 
 }

@@ -3,6 +3,7 @@ package com.saasgate.authbilling.security;
 import java.util.List;
 
 import com.saasgate.authbilling.web.ApiException;
+import org.springdoc.core.utils.SpringDocUtils;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.MethodParameter;
@@ -22,6 +23,11 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  */
 @Configuration(proxyBeanMethods = false)
 class CallingServiceResolver implements HandlerMethodArgumentResolver, WebMvcConfigurer {
+
+	static {
+		// injected, not sent: springdoc would describe it as a required query parameter
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(CallingService.class);
+	}
 
 	@Override
 	public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {

@@ -6,6 +6,8 @@ import java.util.UUID;
 
 import com.saasgate.authbilling.web.ApiException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,11 +29,14 @@ class TierController {
 	 * A user's tier as the gateway caches it; {@code trialEndsAt} lets it downgrade a trial that ends
 	 * while the entry is cached.
 	 */
-	record TierView(UUID userId, String tier, String effectiveTier, Instant trialEndsAt, long version) {
+	@Schema(requiredProperties = { "userId", "tier", "effectiveTier", "trialEndsAt", "version" })
+	record TierView(UUID userId, @Schema(ref = "Tier") String tier, @Schema(ref = "Tier") String effectiveTier,
+			@Schema(types = { "string", "null" }, format = "date-time") Instant trialEndsAt, long version) {
 	}
 
 	/** An operator's change. */
-	record TierChangeRequest(String tier, String reason) {
+	@Schema(requiredProperties = "tier")
+	record TierChangeRequest(@Schema(ref = "Tier") String tier, @Schema(maxLength = 500) String reason) {
 	}
 
 	private final TierRepository repository;

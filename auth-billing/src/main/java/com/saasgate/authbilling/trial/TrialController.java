@@ -1,5 +1,7 @@
 package com.saasgate.authbilling.trial;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -14,7 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TrialController {
 
 	/** {@code POST /trials/check}'s answer. */
-	record CheckResult(int expired, int reminded) {
+	@Schema(requiredProperties = { "expired", "reminded" })
+	record CheckResult(@Schema(minimum = "0") int expired, @Schema(minimum = "0") int reminded) {
 	}
 
 	private final TrialCheck check;

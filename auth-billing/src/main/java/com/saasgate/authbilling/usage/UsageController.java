@@ -20,6 +20,8 @@ import com.saasgate.authbilling.usage.UsageResponses.Reservation;
 import com.saasgate.authbilling.usage.UsageResponses.Summary;
 import com.saasgate.authbilling.web.ApiException;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
@@ -45,6 +47,7 @@ class UsageController {
 	private static final int LOCK_ATTEMPTS = 3;
 
 	/** {@code POST /usage/record/batch}. */
+	@Schema(requiredProperties = "results")
 	record BatchResult(List<RecordResult> results) {
 	}
 

@@ -1,5 +1,7 @@
 package com.saasgate.authbilling.web;
 
+import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.TreeMap;
 import com.saasgate.authbilling.web.ContractProblems.Caller;
 import com.saasgate.authbilling.web.ContractProblems.Endpoint;
 import com.saasgate.authbilling.web.ContractProblems.Problem;
+import com.saasgate.security.ProblemCodes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
@@ -39,6 +42,9 @@ class ApiDocsConfiguration {
 	static final String BEARER = "bearerJwt";
 
 	static final String SERVICE_TOKEN = "serviceToken";
+
+	/** The tier enum, written by billing's {@code ApiDocsSchemas} from {@code Tier}. */
+	static final String TIER = "Tier";
 
 	@Bean
 	OpenAPI authBillingOpenApi() {
@@ -121,13 +127,26 @@ class ApiDocsConfiguration {
 		properties.put("title", typed("string"));
 		properties.put("status", typed("integer").format("int32"));
 		properties.put("detail", typed("string").description("Client-safe; never a stack trace"));
-		properties.put("code", typed("string").description("Stable machine-readable code, e.g. invalid_credentials"));
+		Schema<Object> code = typed("string").description("Stable machine-readable code: the contract's, then "
+				+ "the extensions listed in ARCHITECTURE.md");
+		code.setEnum(new ArrayList<>(ProblemCodes.ALL));
+		properties.put("code", code);
 		properties.put("instance", typed("string").format("uri-reference"));
+		// the gateway's rate_limited and quota_exceeded add these (RFC 9457 section 3.2 extension members)
+		properties.put("tier", new Schema<>().$ref("#/components/schemas/" + TIER));
+		properties.put("resourceType", new Schema<>().$ref("#/components/schemas/ResourceType"));
+		properties.put("limit", typed("integer").format("int64").minimum(BigDecimal.ZERO));
+		properties.put("used", typed("integer").format("int64").minimum(BigDecimal.ZERO));
+		properties.put("remaining", typed("integer").format("int64").minimum(BigDecimal.ZERO));
+		Schema<Object> resetAt = typed("string").format("date-time");
+		resetAt.setTypes(new java.util.LinkedHashSet<>(List.of("string", "null")));
+		properties.put("resetAt", resetAt);
+		properties.put("upgradeUrl", typed("string").format("uri"));
 		Schema<Object> schema = typed("object");
 		schema.setProperties(properties);
 		schema.setRequired(List.of("type", "title", "status", "code"));
-		return schema.description("RFC 9457 problem document; some codes add fields (e.g. rate_limited: tier, "
-				+ "limit, remaining, resetAt, upgradeUrl)");
+		return schema.description("RFC 9457 problem document; rate_limited adds tier, limit, remaining, resetAt "
+				+ "and upgradeUrl, quota_exceeded also resourceType and used");
 	}
 
 	private static Schema<Object> typed(String type) {

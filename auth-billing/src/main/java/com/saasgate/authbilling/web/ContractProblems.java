@@ -37,7 +37,7 @@ final class ContractProblems {
 
 	static final List<Endpoint> ENDPOINTS = List.of(
 			anyone("POST", "/auth/register", List.of(201), p(400, "invalid_request"), p(409, "email_taken"),
-					p(429, "rate_limited")),
+					p(429, "rate_limited"), p(503, "overloaded")),
 			anyone("POST", "/auth/verify-email", List.of(200), p(400, "invalid_request"), p(400, "invalid_token")),
 			anyone("POST", "/auth/resend-verification", List.of(202), p(400, "invalid_request"),
 					p(429, "rate_limited")),
@@ -65,11 +65,11 @@ final class ContractProblems {
 			service("GET", "/usage/quota", List.of(200), p(400, "invalid_request")),
 			service("POST", "/usage/reserve", List.of(201), p(400, "invalid_request"), p(409, "quota_exceeded")),
 			service("POST", "/usage/reservations/{id}/commit", List.of(200), p(400, "invalid_request"),
-					p(404, "not_found"), p(409, "reservation_expired")),
+					p(404, "not_found"), p(409, "reservation_expired"), p(409, "reservation_released")),
 			service("POST", "/usage/reservations/{id}/release", List.of(204), p(404, "not_found")),
 			user("GET", "/usage/summary", List.of(200)),
 			service("GET", "/trials/stats", List.of(200)),
-			service("POST", "/trials/check", List.of(200)),
+			service("POST", "/trials/check", List.of(200), p(409, "trial_check_running")),
 			// 503 is the same health document with a required check down, not a problem
 			anyone("GET", "/health", List.of(200, 503)),
 			// operators' and the gateway's calls: not in the contract's tables, same service auth (section 6)
@@ -78,7 +78,8 @@ final class ContractProblems {
 					p(404, "not_found")),
 			service("GET", "/internal/stripe-events", List.of(200), p(400, "invalid_request")),
 			service("POST", "/internal/stripe-events/{id}/replay", List.of(204), p(404, "not_found")),
-			service("POST", "/internal/stripe-events/reconcile", List.of(200), p(502, "stripe_unavailable")),
+			service("POST", "/internal/stripe-events/reconcile", List.of(200), p(400, "invalid_request"),
+					p(409, "reconciliation_running"), p(502, "stripe_unavailable")),
 			service("GET", "/internal/outbox/dead-letters", List.of(200)),
 			service("POST", "/internal/outbox/dead-letters/{id}/retry", List.of(204), p(404, "not_found")),
 			service("POST", "/internal/outbox/dead-letters/retry", List.of(200)),

@@ -1,6 +1,7 @@
 package com.saasgate.authbilling.web;
 
 import jakarta.servlet.RequestDispatcher;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Errors that never reach a controller advice (rejected by a filter or the container) are
  * forwarded to {@code /error}; this answers them with the same problem document as everything else.
  */
+@Hidden // the container's forward target, not a call a client makes
 @RestController
 class ProblemErrorController implements ErrorController {
 

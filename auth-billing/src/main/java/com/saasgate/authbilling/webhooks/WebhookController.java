@@ -1,7 +1,8 @@
 package com.saasgate.authbilling.webhooks;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -22,12 +23,17 @@ class WebhookController {
 	}
 
 	@PostMapping("/billing/webhooks")
-	Map<String, Boolean> receive(@RequestHeader(name = "Stripe-Signature", required = false) String signature,
+	Received receive(@RequestHeader(name = "Stripe-Signature", required = false) String signature,
 			@RequestBody(required = false) byte[] body) {
 		String payload = (body != null) ? new String(body, StandardCharsets.UTF_8) : "";
 		// A duplicate gets the same 200: Stripe must stop retrying an event we hold.
 		this.intake.receive(payload, signature);
-		return Map.of("received", true);
+		return new Received(true);
+	}
+
+	/** {@code {received: true}}: the event is stored. */
+	@Schema(requiredProperties = "received")
+	record Received(boolean received) {
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Locale;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.security.ProblemCodes;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -84,6 +85,43 @@ class ApiDocsTests {
 		JsonNode loginProblem = docs.path("paths").path("/auth/login").path("post").path("responses").path("401");
 		assertThat(loginProblem.path("content").path("application/problem+json").path("schema").path("$ref").asString())
 			.isEqualTo("#/components/schemas/Problem");
+	}
+
+	@Test
+	void apiDocsWhenFetchedThenNoInjectedParameterAndNoErrorPath() {
+		JsonNode paths = docs().get("paths");
+
+		assertThat(paths.propertyNames()).doesNotContain("/error");
+		List<String> parameters = new ArrayList<>();
+		paths.properties().forEach((path) -> path.getValue().properties().forEach((operation) -> operation.getValue()
+			.path("parameters")
+			.forEach((parameter) -> parameters.add(parameter.path("name").asString()))));
+		assertThat(parameters).doesNotContain("user", "caller", "request", "http");
+		assertThat(docs().path("components").path("schemas").propertyNames()).doesNotContain("AuthenticatedUser",
+				"CallingService", "JsonNode", "ProblemDetail");
+	}
+
+	@Test
+	void apiDocsWhenFetchedThenProblemCodeIsTheEnumOfEveryCodeAndFieldsAreTyped() {
+		JsonNode schemas = docs().path("components").path("schemas");
+
+		List<String> codes = new ArrayList<>();
+		schemas.path("Problem").path("properties").path("code").path("enum").forEach((code) -> codes.add(code.asString()));
+		assertThat(codes).containsExactlyElementsOf(ProblemCodes.ALL);
+		List<String> tiers = new ArrayList<>();
+		schemas.path("Tier").path("enum").forEach((tier) -> tiers.add(tier.asString()));
+		assertThat(tiers).containsExactly("free_trial", "free_restricted", "basic", "pro");
+		assertThat(schemas.path("TokenPair").path("required").toString()).contains("accessToken", "refreshToken",
+				"tokenType", "expiresIn");
+		assertThat(schemas.path("Me").path("properties").path("tier").path("$ref").asString())
+			.isEqualTo("#/components/schemas/Tier");
+		assertThat(schemas.path("Me").path("properties").path("trialEndsAt").path("type").toString())
+			.isEqualTo("[\"string\",\"null\"]");
+		JsonNode amount = schemas.path("RecordRequest").path("properties").path("amount");
+		assertThat(amount.path("type").asString()).isEqualTo("integer");
+		assertThat(amount.path("minimum").asInt()).isEqualTo(1);
+		assertThat(schemas.path("ResourceUsage").path("properties").path("resourceType").path("$ref").asString())
+			.isEqualTo("#/components/schemas/ResourceType");
 	}
 
 	@Test

@@ -56,13 +56,15 @@ final class ApiDocsRewrite implements RewriteFunction<byte[], byte[]> {
 		ObjectNode paths = this.json.createObjectNode();
 		for (Map.Entry<String, JsonNode> path : docs.path("paths").properties()) {
 			if (isPublic(path.getKey())) {
-				paths.set("/api" + path.getKey(), path.getValue());
+				paths.set("/api" + path.getKey(), routed(path.getValue()));
 			}
 		}
 		for (Upstreams.Upstream upstream : this.upstreams) {
 			paths.set("/api/" + upstream.name() + "/{path}", upstreamPath(upstream));
 		}
 		paths.set("/health", healthPath());
+		paths.set("/actuator/health/liveness", probePath("liveness"));
+		paths.set("/actuator/health/readiness", probePath("readiness"));
 		docs.set("paths", paths);
 		docs.putArray("servers").addObject().put("url", "/").put("description", "the gateway");
 		if (docs.path("info") instanceof ObjectNode info) {
@@ -72,6 +74,54 @@ final class ApiDocsRewrite implements RewriteFunction<byte[], byte[]> {
 			schemes.remove("serviceToken");
 		}
 		return docs;
+	}
+
+	/** What the gateway adds to each call it forwards to auth-billing: auth-billing refused or too slow. */
+	private JsonNode routed(JsonNode item) {
+		item.properties().forEach((operation) -> {
+			if (operation.getValue().path("responses") instanceof ObjectNode responses) {
+				addProblem(responses, "502", "upstream_unavailable");
+				addProblem(responses, "504", "upstream_unavailable");
+			}
+		});
+		return item;
+	}
+
+	/** Adds {@code code} to the problem answer of {@code status}, beside auth-billing's own codes there. */
+	private void addProblem(ObjectNode responses, String status, String code) {
+		if (!(responses.get(status) instanceof ObjectNode response)
+				|| !(response.get("x-problem-codes") instanceof ArrayNode codes)) {
+			responses.set(status, problem(code));
+			return;
+		}
+		codes.add(code);
+		List<String> all = codes.valueStream().map(JsonNode::asString).toList();
+		response.put("description", "Problem document; code: " + String.join(", ", all));
+	}
+
+	/** Actuator's probe groups, which the gateway also answers on its public port for orchestrators. */
+	private ObjectNode probePath(String group) {
+		ObjectNode item = this.json.createObjectNode();
+		ObjectNode operation = item.putObject("get");
+		operation.put("operationId", group + "Probe");
+		operation.putArray("tags").add("health");
+		operation.put("summary", "Actuator's " + group + " group of the gateway");
+		operation.putArray("security");
+		ObjectNode responses = operation.putObject("responses");
+		responses.set("200", probe("Up"));
+		responses.set("503", probe("Down"));
+		return item;
+	}
+
+	private ObjectNode probe(String description) {
+		ObjectNode response = this.json.createObjectNode().put("description", description);
+		ObjectNode content = response.putObject("content");
+		for (String mediaType : List.of("application/vnd.spring-boot.actuator.v3+json", "application/json")) {
+			ObjectNode schema = content.putObject(mediaType).putObject("schema");
+			schema.put("type", "object").putArray("required").add("status");
+			schema.putObject("properties").putObject("status").put("type", "string");
+		}
+		return response;
 	}
 
 	private ObjectNode upstreamPath(Upstreams.Upstream upstream) {
@@ -93,7 +143,12 @@ final class ApiDocsRewrite implements RewriteFunction<byte[], byte[]> {
 							+ resource + " quota is spent.").orElse(""));
 			operation.putArray("security").addObject().putArray("bearerJwt");
 			ObjectNode responses = operation.putObject("responses");
-			responses.putObject("default").put("description", "The upstream's own response");
+			// whatever the upstream answers, with whatever body: the gateway passes it on
+			responses.putObject("default")
+				.put("description", "The upstream's own response")
+				.putObject("content")
+				.putObject("*/*")
+				.putObject("schema");
 			responses.set("401", problem("authentication_required", "invalid_token"));
 			ObjectNode tooMany = upstream.meteredResource().isPresent() ? problem("rate_limited", "quota_exceeded")
 					: problem("rate_limited");

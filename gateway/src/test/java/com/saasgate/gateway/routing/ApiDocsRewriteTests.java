@@ -25,7 +25,9 @@ class ApiDocsRewriteTests {
 		ObjectNode docs = (ObjectNode) this.json.readTree("""
 				{"openapi": "3.1.0", "info": {"title": "auth-billing"},
 				 "servers": [{"url": "http://localhost:3001"}],
-				 "paths": {"/auth/login": {"post": {}}, "/billing/plans": {"get": {}}, "/usage/summary": {"get": {}},
+				 "paths": {"/auth/login": {"post": {"responses": {"200": {}}}},
+				           "/billing/checkout": {"post": {"responses": {"502": {"x-problem-codes": ["stripe_unavailable"]}}}},
+				           "/billing/plans": {"get": {}}, "/usage/summary": {"get": {}},
 				           "/usage/record": {"post": {}}, "/usage/reserve": {"post": {}}, "/trials/check": {"post": {}},
 				           "/internal/users/{id}/tier": {"get": {}}, "/health": {"get": {}}},
 				 "components": {"securitySchemes": {"bearerJwt": {}, "serviceToken": {}}}}
@@ -34,7 +36,14 @@ class ApiDocsRewriteTests {
 		ObjectNode rewritten = this.rewrite.rewrite(docs);
 
 		assertThat(rewritten.path("paths").propertyNames()).containsExactlyInAnyOrder("/api/auth/login",
-				"/api/billing/plans", "/api/usage/summary", "/api/memory/{path}", "/api/intelligence/{path}", "/health");
+				"/api/billing/plans", "/api/billing/checkout", "/api/usage/summary", "/api/memory/{path}",
+				"/api/intelligence/{path}", "/health",
+				"/actuator/health/liveness", "/actuator/health/readiness");
+		JsonNode login = rewritten.path("paths").path("/api/auth/login").path("post").path("responses");
+		assertThat(login.propertyNames()).containsExactlyInAnyOrder("200", "502", "504");
+		assertThat(codes(login.path("502"))).containsExactly("upstream_unavailable");
+		JsonNode checkout = rewritten.path("paths").path("/api/billing/checkout").path("post").path("responses");
+		assertThat(codes(checkout.path("502"))).containsExactly("stripe_unavailable", "upstream_unavailable");
 		assertThat(rewritten.path("servers").get(0).path("url").asString()).isEqualTo("/");
 		assertThat(rewritten.path("components").path("securitySchemes").propertyNames()).containsExactly("bearerJwt");
 		assertThat(rewritten.path("openapi").asString()).isEqualTo("3.1.0");
@@ -70,7 +79,9 @@ class ApiDocsRewriteTests {
 				operationIds.add(operation.path("operationId").asString());
 			}
 		}));
-		assertThat(operationIds).doesNotHaveDuplicates().hasSize(11);
+		assertThat(operationIds).doesNotHaveDuplicates().hasSize(13);
+		assertThat(memory.path("get").path("responses").path("default").path("content").propertyNames())
+			.containsExactly("*/*");
 	}
 
 	private static List<String> codes(JsonNode response) {
