@@ -69,9 +69,10 @@ class ContractDocsIT {
 	}
 
 	@Test
-	void authBillingDocsWhenComparedWithContractThenNothingBeyondContractAndOperatorEndpoints() {
+	void authBillingDocsWhenComparedWithContractThenNothingBeyondContractAndOperatorEndpoints() throws IOException {
 		Set<Operation> known = new LinkedHashSet<>(this.contract.operatorEndpoints());
 		this.contract.calls().forEach((call) -> known.add(call.operation()));
+		known.addAll(operationsListedInArchitecture());
 
 		assertThat(operations(this.authBilling)).as("operations of /v3/api-docs").isSubsetOf(known);
 	}
@@ -103,8 +104,9 @@ class ContractDocsIT {
 	}
 
 	@Test
-	void gatewayDocsWhenComparedWithContractThenOnlyItsRoutes() {
+	void gatewayDocsWhenComparedWithContractThenOnlyItsRoutes() throws IOException {
 		Set<Operation> routes = new LinkedHashSet<>(this.contract.routes());
+		routes.addAll(operationsListedInArchitecture());
 
 		for (Operation operation : operations(this.gateway)) {
 			boolean upstream = operation.path().matches("/api/[a-z0-9-]+/\\{path}");
@@ -196,17 +198,32 @@ class ContractDocsIT {
 
 	/** The codes of ARCHITECTURE.md's paragraph "Problem codes beyond the contract" (API docs). */
 	private static Set<String> extensionsListedInArchitecture() throws IOException {
-		String architecture = Files.readString(Path.of(System.getProperty("e2e.architecture", "../ARCHITECTURE.md")));
-		int start = architecture.indexOf("Problem codes beyond the contract");
-		assertThat(start).as("ARCHITECTURE.md lists the \"Problem codes beyond the contract\"").isNotNegative();
-		int end = architecture.indexOf("\n\n", start);
 		Matcher code = Pattern.compile("`([a-z]+(?:_[a-z]+)*)`")
-			.matcher(architecture.substring(start, (end < 0) ? architecture.length() : end));
+			.matcher(architectureParagraph("Problem codes beyond the contract"));
 		Set<String> codes = new LinkedHashSet<>();
 		while (code.find()) {
 			codes.add(code.group(1));
 		}
 		return codes;
+	}
+
+	/** The {@code `METHOD /path`} of ARCHITECTURE.md's paragraph "Operations beyond the contract" (API docs). */
+	private static Set<Operation> operationsListedInArchitecture() throws IOException {
+		Matcher operation = Pattern.compile("`(GET|POST|PUT|PATCH|DELETE) (/[^`\\s]*)`")
+			.matcher(architectureParagraph("Operations beyond the contract"));
+		Set<Operation> operations = new LinkedHashSet<>();
+		while (operation.find()) {
+			operations.add(new Operation(operation.group(1), operation.group(2)));
+		}
+		return operations;
+	}
+
+	private static String architectureParagraph(String opening) throws IOException {
+		String architecture = Files.readString(Path.of(System.getProperty("e2e.architecture", "../ARCHITECTURE.md")));
+		int start = architecture.indexOf(opening);
+		assertThat(start).as("ARCHITECTURE.md has the paragraph \"%s\"", opening).isNotNegative();
+		int end = architecture.indexOf("\n\n", start);
+		return architecture.substring(start, (end < 0) ? architecture.length() : end);
 	}
 
 }
