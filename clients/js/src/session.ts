@@ -12,7 +12,7 @@ export interface Tokens {
 }
 
 export type SessionEvent =
-  | { type: 'signedIn'; tokens: Tokens }
+  | { type: 'signedIn'; tokens: Tokens; here: boolean }
   | { type: 'refreshed'; tokens: Tokens; here: boolean }
   | { type: 'signedOut'; reason: string };
 
@@ -90,7 +90,7 @@ export class Session {
     this.accept(tokens);
     this.options.store.set(tokens.refreshToken);
     this.post({ kind: 'session', type: 'tokens', tokens, signedIn: true });
-    this.emit({ type: 'signedIn', tokens });
+    this.emit({ type: 'signedIn', tokens, here: true });
     return tokens;
   }
 
@@ -140,7 +140,7 @@ export class Session {
       return this.tokens;
     }
     if (stored !== known) {
-      const sent = await this.awaitPair(stored, this.options.pairWaitMs ?? 1500);
+      const sent = await this.awaitPair(stored, this.options.pairWaitMs ?? 5000);
       if (sent) return sent;
     }
     let pair: TokenPair;
@@ -171,7 +171,9 @@ export class Session {
     this.accept(message.tokens);
     for (const waiter of [...this.pairWaiters]) waiter(message.tokens);
     this.emit(
-      message.signedIn ? { type: 'signedIn', tokens: message.tokens } : { type: 'refreshed', tokens: message.tokens, here: false },
+      message.signedIn
+        ? { type: 'signedIn', tokens: message.tokens, here: false }
+        : { type: 'refreshed', tokens: message.tokens, here: false },
     );
   }
 

@@ -55,7 +55,9 @@ export class Transport {
     if (error.status === 503 && (error.code === 'overloaded' || error.retryAfter !== undefined)) {
       return Math.min(error.retryAfter ?? 1, this.maxRetryAfter);
     }
-    if (error.status === 429 && error.retryAfter !== undefined && error.retryAfter <= this.maxRetryAfter) {
+    // A spent quota comes back only with the next period: no retry.
+    if (error.status === 429 && error.code !== 'quota_exceeded' && error.retryAfter !== undefined &&
+      error.retryAfter <= this.maxRetryAfter) {
       return error.retryAfter;
     }
     return undefined;

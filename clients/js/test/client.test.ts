@@ -63,7 +63,7 @@ describe('problems and retries', () => {
     const api = client(gateway);
     api.session.signIn(gateway.login());
     gateway.scripted.set('/api/intelligence/complete', [
-      problem(429, 'quota_exceeded', { detail: 'Monthly llm_tokens quota used up', tier: 'free_restricted', limit: 0, remaining: 0, resetAt: '2027-01-01T00:00:00Z', upgradeUrl: 'http://app.test/billing' }),
+      problem(429, 'quota_exceeded', { detail: 'Monthly llm_tokens quota used up', tier: 'free_restricted', limit: 0, remaining: 0, resetAt: '2027-01-01T00:00:00Z', upgradeUrl: 'http://app.test/billing' }, { 'Retry-After': '5' }),
     ]);
 
     const error = await api.authed({ method: 'POST', path: '/api/intelligence/complete', body: {} }).catch((e) => e);
