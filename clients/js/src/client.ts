@@ -180,7 +180,11 @@ function makeChannel(option: ClientOptions['channel'], name: string): ChannelLik
   if (option === null) return null;
   if (option) return option();
   const Channel = (globalThis as { BroadcastChannel?: new (name: string) => ChannelLike }).BroadcastChannel;
-  return Channel ? new Channel(name) : null;
+  if (!Channel) return null;
+  const channel = new Channel(name);
+  // Node's BroadcastChannel keeps the process alive until closed; a client must not.
+  (channel as { unref?: () => void }).unref?.();
+  return channel;
 }
 
 function makeLock(option: ClientOptions['locks'], channel: ChannelLike | null, name: string): TabLock {
