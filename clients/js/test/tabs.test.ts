@@ -113,6 +113,23 @@ describe('signing out across tabs', () => {
     expect(events).toContainEqual({ type: 'signedOut', reason: 'logged_out' });
   });
 
+  it('logoutAllWhenCalledInOneTabThenRevokesWithBearerAndEveryTabIsSignedOut', async () => {
+    const { gateway, storage, tab } = origin(false);
+    const [a, b] = [tab(), tab()];
+    const pair = gateway.login();
+    a.session.signIn(pair);
+    await settle();
+    gateway.scripted.set('/api/auth/logout-all', [new Response(null, { status: 204 })]);
+
+    await b.logoutAll();
+    await settle();
+
+    expect(gateway.requests.find((r) => r.path === '/api/auth/logout-all')?.authorization).toBe(`Bearer ${pair.accessToken}`);
+    expect(a.session.current).toBeNull();
+    expect(b.session.current).toBeNull();
+    expect(storage.getItem('saasgate.refreshToken')).toBeNull();
+  });
+
   it('refreshWhenFamilyWasRevokedForReuseThenEveryTabIsSignedOut', async () => {
     const { gateway, storage, tab } = origin(true);
     const [a, b] = [tab(), tab()];
