@@ -94,7 +94,17 @@ public final class DevMain {
 			.mailbox(path("DEV_MAILBOX", home.mail()))
 			.persistentPostgres(home.postgres())
 			.secretsFile(home.secrets())
-			.mailboxPage(mailboxPort(environment.get("DEV_MAILBOX_PORT")));
+			.mailboxPage(mailboxPort(environment.get("DEV_MAILBOX_PORT")))
+			.webApp(path("DEV_WEB_DIR", Path.of("clients", "web", "dist")));
+		String webPort = environment.get("DEV_WEB_PORT");
+		if (webPort != null && !webPort.isBlank()) {
+			try {
+				builder.webAppPort(Integer.parseInt(webPort.strip()));
+			}
+			catch (NumberFormatException ex) {
+				throw new DevSuiteException("DEV_WEB_PORT must be a port number, not '" + webPort + "'");
+			}
+		}
 		String javaOptions = System.getenv("SERVICE_JAVA_OPTS");
 		if (javaOptions != null && !javaOptions.isBlank()) {
 			builder.jvmArgs(List.of(javaOptions.strip().split("\\s+")));
@@ -137,7 +147,9 @@ public final class DevMain {
 				the rest gets dev values. Also read: SKIP_BUILD=1 (scripts/dev only), AUTH_BILLING_JAR,
 				GATEWAY_JAR, DEV_MAILBOX (default .dev/mail), DEV_MAILBOX_PORT (the mailbox page, default 8025,
 				else a free port), DEV_LOG_DIR (service output to files),
-				SERVICE_JAVA_OPTS (JVM options for both services, after the shipped ones, e.g. -Xmx256m).
+				SERVICE_JAVA_OPTS (JVM options for both services, after the shipped ones, e.g. -Xmx256m),
+				DEV_WEB_DIR (the built web app, default clients/web/dist), DEV_WEB_PORT (default 3000, else a free port).
+				STRIPE_API_BASE unset: a dev Stripe stand-in answers checkout and the portal ("Pay (test)").
 				""";
 	}
 

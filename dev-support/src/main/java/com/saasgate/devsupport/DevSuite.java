@@ -62,6 +62,10 @@ public final class DevSuite implements AutoCloseable {
 
 	private MailboxPage mailboxPage;
 
+	private StripeStandIn stripeStandIn;
+
+	private WebAppServer webApp;
+
 	private Path jarCopies;
 
 	private boolean closed;
@@ -113,6 +117,16 @@ public final class DevSuite implements AutoCloseable {
 	/** The mailbox page, when {@link Builder#mailboxPage(int)} asked for one and the mail catcher runs. */
 	public Optional<MailboxPage> mailboxPage() {
 		return Optional.ofNullable(this.mailboxPage);
+	}
+
+	/** The dev Stripe stand-in, absent when {@code STRIPE_API_BASE} named another Stripe. */
+	public Optional<StripeStandIn> stripeStandIn() {
+		return Optional.ofNullable(this.stripeStandIn);
+	}
+
+	/** The reference web app's server, when {@link Builder#webApp(Path)} named a built one. */
+	public Optional<WebAppServer> webApp() {
+		return Optional.ofNullable(this.webApp);
 	}
 
 	/** Where the embedded PostgreSQL keeps its data across runs; empty when it is throwaway or external. */
@@ -306,9 +320,14 @@ public final class DevSuite implements AutoCloseable {
 		this.variables.putAll(given);
 		resolvePorts();
 		startInfrastructure();
+		startWebApp();
 		fillSecrets();
 		fill("AUTH_BILLING_URL", authBillingUrl());
 		fill("GATEWAY_URL", gatewayUrl());
+		if (this.stripeStandIn != null) {
+			this.stripeStandIn.deliverTo(URI.create(gatewayUrl() + "/api/billing/webhooks"),
+					this.variables.get("STRIPE_WEBHOOK_SECRET"));
+		}
 		if (this.settings.services) {
 			startServices();
 		}
@@ -390,6 +409,55 @@ public final class DevSuite implements AutoCloseable {
 						this.mailCatcher));
 			}
 		}
+		startStripeStandIn();
+	}
+
+	/**
+	 * No Stripe named: the dev stand-in answers checkout and portal sessions, with a key and prices of
+	 * its own unless the environment sets them, so that an upgrade works offline.
+	 */
+	private void startStripeStandIn() {
+		if (has("STRIPE_API_BASE")) {
+			return;
+		}
+		this.stripeStandIn = own(StripeStandIn.start(0));
+		fill("STRIPE_API_BASE", this.stripeStandIn.url());
+		fill("STRIPE_SECRET_KEY", "sk_test_dev_stand_in");
+		fill("STRIPE_PRICE_BASIC", "price_dev_basic");
+		fill("STRIPE_PRICE_PRO", "price_dev_pro");
+	}
+
+	/**
+	 * The reference web app, when built: on port 3000 (the contract's {@code FRONTEND_URL}) when free,
+	 * else a free one; the mails' links and Stripe's return URLs point at it, and the gateway's CORS
+	 * allows it, unless the environment says otherwise.
+	 */
+	private void startWebApp() {
+		if (!WebAppServer.isBuilt(this.settings.webApp)) {
+			if (this.settings.webApp != null) {
+				progress("no web app at " + this.settings.webApp + " (build it: cd clients/web && npm ci && npm run build)");
+			}
+			return;
+		}
+		int port = this.settings.freePorts ? 0
+				: (this.settings.webAppPort != null) ? this.settings.webAppPort : Ports.inUse(3000) ? 0 : 3000;
+		this.webApp = own(WebAppServer.start(port, this.settings.webApp, this::webAppConfig));
+		fill("FRONTEND_URL", this.webApp.url());
+		fill("CORS_ALLOWED_ORIGINS", String.join(",", new LinkedHashSet<>(List.of("http://localhost:3000", this.webApp.url()))));
+	}
+
+	/** The web app's {@code /config.json}: where the gateway and the dev mailbox are, and the metered upstream. */
+	private String webAppConfig() {
+		StringBuilder json = new StringBuilder("{\"gatewayUrl\": \"").append(gatewayUrl()).append('"');
+		mailboxPage().ifPresent((page) -> json.append(", \"mailboxUrl\": \"").append(page.url()).append('"'));
+		this.variables.keySet()
+			.stream()
+			.filter((name) -> name.startsWith("UPSTREAM_") && name.endsWith("_METERED_RESOURCE"))
+			.map((name) -> name.substring("UPSTREAM_".length(), name.length() - "_METERED_RESOURCE".length()))
+			.findFirst()
+			.ifPresent((service) -> json.append(", \"meteredService\": \"").append(service.toLowerCase(java.util.Locale.ROOT))
+				.append('"'));
+		return json.append("}").toString();
 	}
 
 	/** {@code .dev/postgres} keeps its last port in {@code .dev/postgres.port}. */
@@ -516,6 +584,8 @@ public final class DevSuite implements AutoCloseable {
 		closeQuietly(this.redis);
 		closeQuietly(this.postgres);
 		closeQuietly(this.mailboxPage);
+		closeQuietly(this.stripeStandIn);
+		closeQuietly(this.webApp);
 		closeQuietly(this.mailCatcher);
 		deleteJarCopies();
 		if (Thread.currentThread() != this.shutdownHook) {
@@ -588,6 +658,10 @@ public final class DevSuite implements AutoCloseable {
 		private Path secretsFile;
 
 		private Integer mailboxPagePort;
+
+		private Path webApp;
+
+		private Integer webAppPort;
 
 		private PrintStream console = System.out;
 
@@ -669,6 +743,21 @@ public final class DevSuite implements AutoCloseable {
 		/** Serves the caught mails on http://127.0.0.1:{@code port}/ (0: a free port; so do free ports). */
 		public Builder mailboxPage(int port) {
 			this.mailboxPagePort = port;
+			return this;
+		}
+
+		/**
+		 * Serves the reference web app built into {@code directory} (clients/web/dist), if it is built, and
+		 * points {@code FRONTEND_URL} and the gateway's CORS at it unless the environment sets them.
+		 */
+		public Builder webApp(Path directory) {
+			this.webApp = directory;
+			return this;
+		}
+
+		/** The web app's port; by default 3000 when free, else any free port (always free with free ports). */
+		public Builder webAppPort(int port) {
+			this.webAppPort = port;
 			return this;
 		}
 

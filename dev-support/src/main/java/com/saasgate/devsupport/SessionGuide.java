@@ -14,6 +14,8 @@ final class SessionGuide {
 		String embedded = " (embedded, discarded on exit)";
 		StringBuilder out = new StringBuilder();
 		out.append("\n==== saasgate dev suite is up (").append(startedIn.toSeconds()).append(" s) ====\n\n");
+		suite.webApp().ifPresent((web) -> line(out, "web app", web.url()
+				+ "   <- the reference app (clients/web): sign up, verify, upgrade, usage"));
 		line(out, "gateway", suite.gatewayUrl() + "   <- the public API: /api/auth/..., /health");
 		line(out, "auth-billing", suite.authBillingUrl() + "   (internal; /health)");
 		line(out, "metrics", suite.gatewayManagementUrl() + "/actuator/prometheus   (gateway)");
@@ -28,6 +30,8 @@ final class SessionGuide {
 			.orElse("   (your server: read the mails there)"));
 		suite.mailboxPage().ifPresent((page) -> line(out, "mailbox page", page.url() + "   (the caught mails, newest first; "
 				+ page.url() + "mails.json)"));
+		suite.stripeStandIn().ifPresent((stripe) -> line(out, "Stripe (dev)", stripe.url()
+				+ "   (stand-in: Checkout and Portal pages with \"Pay (test)\", webhooks signed to the gateway)"));
 		line(out, "frontend links", env.getOrDefault("FRONTEND_URL", "http://localhost:3000") + " (FRONTEND_URL)");
 		line(out, "dev values for", String.join(", ", suite.devValues()));
 		suite.secretsFile().ifPresent((file) -> line(out, "", "(the dev secrets are kept in " + file + " and reused)"));

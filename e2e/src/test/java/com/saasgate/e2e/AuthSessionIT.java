@@ -39,7 +39,9 @@ class AuthSessionIT {
 		assertThat(registered.text("userId")).isNotBlank();
 
 		CapturedMail mail = this.api.awaitMail(account.email());
-		assertThat(mail.text()).contains("http://localhost:3000/verify-email?token=");
+		// The front end's address: the reference web app's when the suite serves it (E2eSuite), else the default.
+		String frontend = this.api.suite().environment().getOrDefault("FRONTEND_URL", "http://localhost:3000");
+		assertThat(mail.text()).contains(frontend + "/verify-email?token=");
 		String token = this.api.awaitMailedToken(account.email(), "verify-email");
 
 		Response verified = this.api.post("/api/auth/verify-email", Map.of("token", token));

@@ -73,6 +73,9 @@ final class E2eSuite implements ParameterResolver {
 					.gatewayJar(Path.of(System.getProperty("e2e.gatewayJar", DevSuite.defaultJar("gateway").toString())))
 					.logDirectory(work.resolve("logs"))
 					.mailbox(work.resolve("mail"))
+					// The reference web app (when built) and the mailbox page, for the browser tests.
+					.webApp(Path.of(System.getProperty("e2e.webApp", "../clients/web/dist")))
+					.mailboxPage(0)
 					.printMails(false)
 					.start(), null);
 			}
