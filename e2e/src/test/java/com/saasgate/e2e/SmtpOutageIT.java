@@ -40,6 +40,11 @@ class SmtpOutageIT {
 			UPDATE users SET trial_ends_at = now() + CAST(? AS interval) WHERE email = ?
 			""";
 
+	private static final String REFUSED_MAIL = """
+			SELECT count(*) FROM outbox
+			WHERE topic = 'email' AND delivered_at IS NULL AND dead_lettered_at IS NULL AND attempts > 0
+			""";
+
 	private static final String PENDING_MAIL = """
 			SELECT count(*) FROM outbox WHERE topic = 'email' AND delivered_at IS NULL AND dead_lettered_at IS NULL
 			""";
@@ -83,6 +88,10 @@ class SmtpOutageIT {
 					(answer) -> assertThat(answer.status()).as(answer.toString()).isBetween(200, 299));
 			assertThat(trialRun.json().path("expired").asInt()).as(trialRun.toString()).isGreaterThanOrEqualTo(SIGN_UPS / 2);
 			assertThat(trialRun.json().path("reminded").asInt()).as(trialRun.toString()).isGreaterThanOrEqualTo(SIGN_UPS / 2);
+			try (Connection db = LoadClients.database(this.suite)) {
+				await("every mail tried and refused while SMTP is down").atMost(Duration.ofSeconds(60))
+					.until(() -> count(db, REFUSED_MAIL) >= expected.size());
+			}
 			assertThat(accounts).as("nothing arrived while SMTP was down")
 				.allSatisfy((account) -> assertThat(mail.messagesTo(account.email())).isEmpty());
 		}
@@ -93,7 +102,7 @@ class SmtpOutageIT {
 		try (Connection db = LoadClients.database(this.suite)) {
 			await("the outbox to deliver what waited").atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofSeconds(1))
-				.until(() -> pendingMail(db) == 0);
+				.until(() -> count(db, PENDING_MAIL) == 0);
 		}
 		Map<String, Integer> arrived = new TreeMap<>();
 		for (Account account : accounts) {
@@ -127,8 +136,8 @@ class SmtpOutageIT {
 		}
 	}
 
-	private static long pendingMail(Connection db) throws java.sql.SQLException {
-		try (PreparedStatement statement = db.prepareStatement(PENDING_MAIL);
+	private static long count(Connection db, String sql) throws java.sql.SQLException {
+		try (PreparedStatement statement = db.prepareStatement(sql);
 				var rows = statement.executeQuery()) {
 			rows.next();
 			return rows.getLong(1);
