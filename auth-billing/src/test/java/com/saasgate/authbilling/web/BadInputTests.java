@@ -230,6 +230,16 @@ class BadInputTests {
 		assertNothingStored();
 	}
 
+	@Test
+	void webhookWhenHeadersFillMoreThanTheGatewaysLimitThenAnsweredNotCutOff() {
+		// What the gateway accepts (8 KB of headers) plus what it adds must still be read here.
+		Api.Response response = this.api.postRaw("/billing/webhooks", bytes("{}"), "Stripe-Signature",
+				"t=1,v1=" + "a".repeat(12_000));
+
+		assertProblem(response, 400, "invalid_signature");
+		assertNothingStored();
+	}
+
 	static Stream<Arguments> notUtf8Queries() {
 		return Stream.of(Arguments.of("GET", "/usage/quota?userId=%ff", "intelligence"),
 				Arguments.of("GET", "/usage/quota?resourceType=llm_tokens&userId=%c0%af", "intelligence"),
