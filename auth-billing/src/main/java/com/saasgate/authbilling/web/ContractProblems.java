@@ -35,6 +35,16 @@ final class ContractProblems {
 	private static final List<Problem> SERVICE_AUTH = List.of(p(401, "service_auth_required"),
 			p(403, "service_forbidden"));
 
+	/**
+	 * What any call that reads or writes PostgreSQL may answer while it cannot: {@code 503
+	 * service_unavailable} during an outage, {@code 503 overloaded} when the pool is exhausted (both with
+	 * {@code Retry-After}; ProblemAdvice, ARCHITECTURE.md "A database outage is a 503").
+	 */
+	private static final List<Problem> DATABASE = List.of(p(503, "service_unavailable"), p(503, "overloaded"));
+
+	/** The calls that never touch the database: their answers come from configuration or health checks. */
+	private static final List<String> WITHOUT_DATABASE = List.of("/billing/plans", "/health");
+
 	static final List<Endpoint> ENDPOINTS = List.of(
 			anyone("POST", "/auth/register", List.of(201), p(400, "invalid_request"), p(409, "email_taken"),
 					p(429, "rate_limited"), p(503, "overloaded")),
@@ -89,19 +99,24 @@ final class ContractProblems {
 	}
 
 	private static Endpoint anyone(String method, String path, List<Integer> success, Problem... problems) {
-		return new Endpoint(method, path, Caller.ANYONE, success, List.of(problems));
+		return new Endpoint(method, path, Caller.ANYONE, success, concat(path, List.of(), problems));
 	}
 
 	private static Endpoint user(String method, String path, List<Integer> success, Problem... problems) {
-		return new Endpoint(method, path, Caller.USER, success, concat(USER_AUTH, problems));
+		return new Endpoint(method, path, Caller.USER, success, concat(path, USER_AUTH, problems));
 	}
 
 	private static Endpoint service(String method, String path, List<Integer> success, Problem... problems) {
-		return new Endpoint(method, path, Caller.SERVICE, success, concat(SERVICE_AUTH, problems));
+		return new Endpoint(method, path, Caller.SERVICE, success, concat(path, SERVICE_AUTH, problems));
 	}
 
-	private static List<Problem> concat(List<Problem> auth, Problem... problems) {
-		return java.util.stream.Stream.concat(auth.stream(), java.util.Arrays.stream(problems)).toList();
+	private static List<Problem> concat(String path, List<Problem> auth, Problem... problems) {
+		List<Problem> database = WITHOUT_DATABASE.contains(path) ? List.of() : DATABASE;
+		return java.util.stream.Stream
+			.of(auth.stream(), java.util.Arrays.stream(problems), database.stream())
+			.flatMap(java.util.function.Function.identity())
+			.distinct()
+			.toList();
 	}
 
 	private static Problem p(int status, String code) {
