@@ -97,13 +97,13 @@ class LoginAttackIT {
 
 		List<Response> answers = Parallel.run(30, () -> client.register(Account.fresh()));
 
-		// On a busy machine a few of the twenty may find the hashing queue full (503 overloaded, given
-		// back); the ten past the limit are refused whatever the load.
+		// On a busy machine some may find the hashing queue full (503 overloaded): such an attempt is given
+		// back, so a later one may take its place, but never more than twenty accounts are made.
 		assertThat(answers).extracting(Response::status).isSubsetOf(201, 429, 503);
+		assertThat(answers).filteredOn((r) -> r.status() == 201).hasSizeBetween(1, 20);
 		assertThat(answers).filteredOn((r) -> r.status() == 429)
-			.hasSize(10)
+			.isNotEmpty()
 			.allSatisfy((r) -> assertThat(r.text("code")).isEqualTo("rate_limited"));
-		assertThat(answers).filteredOn((r) -> r.status() == 201).isNotEmpty();
 		assertThat(this.api.newClient().register(Account.fresh()).status()).isEqualTo(201);
 	}
 
