@@ -144,7 +144,7 @@ public final class Soak {
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
-		.executor(Executors.newFixedThreadPool(8))
+		.executor(Executors.newFixedThreadPool(8, Soak::daemon))
 		.build();
 
 	private final Map<Kind, ConcurrentLinkedQueue<Long>> window = new EnumMap<>(Kind.class);
@@ -529,10 +529,17 @@ public final class Soak {
 		return (flat.length() > 200) ? flat.substring(0, 200) + "..." : flat;
 	}
 
+	/** Threads that do not keep the JVM alive once the run is over. */
+	private static Thread daemon(Runnable task) {
+		Thread thread = new Thread(task, "soak-io");
+		thread.setDaemon(true);
+		return thread;
+	}
+
 	/** The {@code memory} service behind the gateway: answers every request {@code 200}. */
 	private static HttpServer upstream() throws IOException {
 		HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 100);
-		server.setExecutor(Executors.newFixedThreadPool(8));
+		server.setExecutor(Executors.newFixedThreadPool(8, Soak::daemon));
 		server.createContext("/", (exchange) -> {
 			exchange.getRequestBody().readAllBytes();
 			byte[] body = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
