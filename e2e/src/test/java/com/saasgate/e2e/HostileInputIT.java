@@ -44,8 +44,9 @@ class HostileInputIT {
 
 	/** Work auth-billing finishes after answering (mail and tier broadcasts, Stripe events): waited out after a 2xx. */
 	private static final String BACKGROUND_WORK = """
-			SELECT (SELECT count(*) FROM outbox WHERE delivered_at IS NULL AND dead_lettered_at IS NULL)
-			     + (SELECT count(*) FROM stripe_events WHERE status = 'pending')
+			SELECT (SELECT count(*) FROM outbox
+			        WHERE delivered_at IS NULL AND dead_lettered_at IS NULL AND next_attempt_at <= now())
+			     + (SELECT count(*) FROM stripe_events WHERE status = 'pending' AND next_attempt_at <= now())
 			""";
 
 	private final Api api;
