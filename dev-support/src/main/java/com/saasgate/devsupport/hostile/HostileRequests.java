@@ -187,8 +187,13 @@ public final class HostileRequests {
 		return (text.length() > 40) ? text.substring(0, 40) + "..." : text;
 	}
 
+	/**
+	 * The longest value nearly fills the gateway's 8 KB for all of a request's headers, with room for the
+	 * few others a client sends. Past that limit Reactor Netty answers {@code 431} itself, before any of
+	 * the gateway's code, and without a problem document: a known gap (ARCHITECTURE.md, "Hostile input").
+	 */
 	private static List<Value> headerValues() {
-		return List.of(new Value("empty", ""), new Value("300 chars", "k".repeat(300)), new Value("8000 chars", "k".repeat(8000)),
+		return List.of(new Value("empty", ""), new Value("300 chars", "k".repeat(300)), new Value("7500 chars", "k".repeat(7500)),
 				new Value("space inside", "a b"), new Value("%ff", "%ff"), new Value("Latin-1 byte", "caf\u00e9"),
 				new Value("SQL", "' OR 1=1 --"));
 	}
