@@ -16,7 +16,7 @@ export class FakeGateway {
 
   constructor(private readonly expiresIn = 900) {}
 
-  login(): { accessToken: string; refreshToken: string; tokenType: string; expiresIn: number } {
+  login(): { accessToken: string; refreshToken: string; tokenType: 'Bearer'; expiresIn: number } {
     return this.pair(this.next++);
   }
 
@@ -24,7 +24,7 @@ export class FakeGateway {
     const n = this.next++;
     const refreshToken = `rt-${family}-${n}`;
     this.families.set(refreshToken, { family, spent: false });
-    return { accessToken: `at-${family}-${n}`, refreshToken, tokenType: 'Bearer', expiresIn: this.expiresIn };
+    return { accessToken: `at-${family}-${n}`, refreshToken, tokenType: 'Bearer' as const, expiresIn: this.expiresIn };
   }
 
   readonly fetch = async (url: string, init?: RequestInit): Promise<Response> => {

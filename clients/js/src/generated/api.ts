@@ -355,55 +355,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/actuator/health/liveness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Actuator's liveness group of the gateway */
+        get: operations["livenessProbe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/actuator/health/readiness": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Actuator's readiness group of the gateway */
+        get: operations["readinessProbe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        AuthenticatedUser: {
-            email?: string;
-            role?: string;
-            /** Format: uuid */
-            userId?: string;
-        };
         BatchEvent: {
-            amount?: components["schemas"]["JsonNode"];
+            /** Format: int64 */
+            amount: number;
             idempotencyKey?: string;
-            metadata?: components["schemas"]["JsonNode"];
-            resourceType?: string;
-            userId?: string;
+            /** @description any JSON object, at most usage.max-metadata-bytes of JSON */
+            metadata?: Record<string, never>;
+            resourceType: components["schemas"]["ResourceType"];
+            /** Format: uuid */
+            userId: string;
         };
         BatchRequest: {
-            events?: components["schemas"]["BatchEvent"][];
+            events: components["schemas"]["BatchEvent"][];
         };
         BatchResult: {
-            results?: components["schemas"]["RecordResult"][];
-        };
-        CallingService: {
-            name?: string;
+            results: components["schemas"]["RecordResult"][];
         };
         CheckResult: {
             /** Format: int32 */
-            expired?: number;
+            expired: number;
             /** Format: int32 */
-            reminded?: number;
+            reminded: number;
         };
         CheckoutRequest: {
-            tier?: string;
+            /** @description a paid tier: basic or pro */
+            tier: components["schemas"]["Tier"];
         };
         CommitRequest: {
-            amount?: components["schemas"]["JsonNode"];
-            metadata?: components["schemas"]["JsonNode"];
+            /** Format: int64 */
+            amount: number;
+            /** @description any JSON object, at most usage.max-metadata-bytes of JSON */
+            metadata?: Record<string, never>;
         };
         CommitResult: {
             /** Format: int64 */
-            limit?: number;
+            limit: number;
             /** Format: date-time */
-            periodEnd?: string;
-            recorded?: boolean;
+            periodEnd: string;
+            recorded: boolean;
             /** Format: int64 */
-            remaining?: number;
+            remaining: number;
             /** Format: int64 */
-            used?: number;
+            used: number;
         };
         DeadLetter: {
             /** Format: int32 */
@@ -420,33 +451,13 @@ export interface components {
         Email: {
             email: string;
         };
-        JsonNode: {
-            array?: boolean;
-            bigDecimal?: boolean;
-            bigInteger?: boolean;
-            binary?: boolean;
-            boolean?: boolean;
-            container?: boolean;
-            double?: boolean;
-            embeddedValue?: boolean;
-            empty?: boolean;
-            float?: boolean;
-            floatingPointNumber?: boolean;
-            int?: boolean;
-            integralNumber?: boolean;
-            long?: boolean;
-            missingNode?: boolean;
-            /** @enum {string} */
-            nodeType?: "ARRAY" | "BINARY" | "BOOLEAN" | "MISSING" | "NULL" | "NUMBER" | "OBJECT" | "POJO" | "STRING";
-            null?: boolean;
-            number?: boolean;
-            object?: boolean;
-            pojo?: boolean;
-            short?: boolean;
-            string?: boolean;
-            /** @deprecated */
-            textual?: boolean;
-            valueNode?: boolean;
+        HealthDocument: {
+            /** @description database, redis, stripe, smtp, outbox, config: each UP, DEGRADED or DOWN */
+            checks: {
+                [key: string]: string;
+            };
+            /** @description UP, DEGRADED (a helper is down; still 200) or DOWN */
+            status: string;
         };
         Login: {
             email: string;
@@ -454,69 +465,91 @@ export interface components {
         };
         Me: {
             /** Format: date-time */
-            createdAt?: string;
-            effectiveTier?: string;
-            email?: string;
-            emailVerified?: boolean;
-            name?: string;
-            role?: string;
-            tier?: string;
+            createdAt: string;
+            effectiveTier: components["schemas"]["Tier"];
+            /** Format: email */
+            email: string;
+            emailVerified: boolean;
+            /** @description null when none was given */
+            name: string | null;
+            /** @enum {string} */
+            role: "user" | "admin";
+            tier: components["schemas"]["Tier"];
             /** Format: date-time */
-            trialEndsAt?: string;
+            trialEndsAt: string | null;
             /** Format: uuid */
-            userId?: string;
+            userId: string;
+        };
+        /** @description The rate limit at the gateway and the monthly quota of each resource type */
+        PlanLimits: {
+            /** Format: int64 */
+            agent_minutes: number | null;
+            /** Format: int64 */
+            llm_tokens: number | null;
+            /** Format: int64 */
+            memory_storage: number | null;
+            /** Format: int32 */
+            requestsPerMinute: number;
         };
         PlanResponse: {
-            currency?: string;
-            limits?: {
-                [key: string]: unknown;
-            };
-            /** Format: int64 */
-            monthlyPrice?: number;
-            name?: string;
-            priceId?: string;
-            tier?: string;
+            /** @description ISO 4217, lower case */
+            currency: string;
+            limits: components["schemas"]["PlanLimits"];
+            /**
+             * Format: int64
+             * @description in minor units of currency (cents)
+             */
+            monthlyPrice: number;
+            name: string;
+            /** @description Stripe's price; null for a tier not sold here */
+            priceId: string | null;
+            tier: components["schemas"]["Tier"];
         };
-        /** @description RFC 9457 problem document; some codes add fields (e.g. rate_limited: tier, limit, remaining, resetAt, upgradeUrl) */
+        /** @description RFC 9457 problem document; rate_limited adds tier, limit, remaining, resetAt and upgradeUrl, quota_exceeded also resourceType and used */
         Problem: {
-            /** @description Stable machine-readable code, e.g. invalid_credentials */
-            code: string;
+            /**
+             * @description Stable machine-readable code: the contract's, then the extensions listed in ARCHITECTURE.md
+             * @enum {string}
+             */
+            code: "invalid_request" | "email_taken" | "invalid_token" | "rate_limited" | "invalid_credentials" | "email_not_verified" | "too_many_attempts" | "token_reused" | "overloaded" | "already_subscribed" | "stripe_unavailable" | "no_customer" | "invalid_signature" | "invalid_payload" | "idempotency_key_reused" | "quota_exceeded" | "not_found" | "reservation_expired" | "trial_check_running" | "service_auth_required" | "service_forbidden" | "authentication_required" | "forbidden" | "method_not_allowed" | "not_acceptable" | "payload_too_large" | "unsupported_media_type" | "service_unavailable" | "internal_error" | "origin_not_allowed" | "upstream_unavailable" | "reservation_released" | "reconciliation_running";
             /** @description Client-safe; never a stack trace */
             detail?: string;
             /** Format: uri-reference */
             instance?: string;
+            /** Format: int64 */
+            limit?: number;
+            /** Format: int64 */
+            remaining?: number;
+            /** Format: date-time */
+            resetAt?: string | null;
+            resourceType?: components["schemas"]["ResourceType"];
             /** Format: int32 */
             status: number;
+            tier?: components["schemas"]["Tier"];
             title: string;
             /**
              * Format: uri
              * @description Stable per code
              */
             type: string;
-        };
-        ProblemDetail: {
-            detail?: string;
             /** Format: uri */
-            instance?: string;
-            properties?: {
-                [key: string]: unknown;
-            };
-            /** Format: int32 */
-            status?: number;
-            title?: string;
-            /** Format: uri */
-            type?: string;
-        };
-        Quota: {
-            allowed?: boolean;
-            /** Format: int64 */
-            limit?: number;
-            /** Format: date-time */
-            periodEnd?: string;
-            /** Format: int64 */
-            remaining?: number;
+            upgradeUrl?: string;
             /** Format: int64 */
             used?: number;
+        };
+        Quota: {
+            allowed: boolean;
+            /** Format: int64 */
+            limit: number;
+            /** Format: date-time */
+            periodEnd: string;
+            /** Format: int64 */
+            remaining: number;
+            /** Format: int64 */
+            used: number;
+        };
+        Received: {
+            received: boolean;
         };
         ReconciliationResult: {
             /** Format: int32 */
@@ -532,71 +565,88 @@ export interface components {
             stored?: number;
         };
         RecordRequest: {
-            amount?: components["schemas"]["JsonNode"];
-            metadata?: components["schemas"]["JsonNode"];
-            resourceType?: string;
-            userId?: string;
+            /** Format: int64 */
+            amount: number;
+            /** @description any JSON object, at most usage.max-metadata-bytes of JSON */
+            metadata?: Record<string, never>;
+            resourceType: components["schemas"]["ResourceType"];
+            /** Format: uuid */
+            userId: string;
         };
         RecordResult: {
-            duplicate?: boolean;
+            duplicate: boolean;
             /** Format: int64 */
-            limit?: number;
+            limit: number;
             /** Format: date-time */
-            periodEnd?: string;
-            recorded?: boolean;
+            periodEnd: string;
+            recorded: boolean;
             /** Format: int64 */
-            remaining?: number;
+            remaining: number;
             /** Format: int64 */
-            used?: number;
+            used: number;
         };
         Refresh: {
             refreshToken: string;
         };
         Register: {
+            /** Format: email */
             email: string;
             name?: string;
             password: string;
         };
         Registered: {
-            email?: string;
-            emailVerified?: boolean;
-            tier?: string;
+            /** Format: email */
+            email: string;
+            emailVerified: boolean;
+            tier: components["schemas"]["Tier"];
             /** Format: date-time */
-            trialEndsAt?: string;
+            trialEndsAt: string;
             /** Format: uuid */
-            userId?: string;
+            userId: string;
         };
         Reservation: {
             /** Format: int64 */
-            amount?: number;
+            amount: number;
             /** Format: date-time */
-            expiresAt?: string;
+            expiresAt: string;
             /** Format: int64 */
-            remaining?: number;
+            remaining: number;
             /** Format: uuid */
-            reservationId?: string;
+            reservationId: string;
         };
         ReserveRequest: {
-            amount?: components["schemas"]["JsonNode"];
-            resourceType?: string;
-            ttlSeconds?: components["schemas"]["JsonNode"];
-            userId?: string;
+            /** Format: int64 */
+            amount: number;
+            resourceType: components["schemas"]["ResourceType"];
+            /**
+             * Format: int64
+             * @description default 300
+             */
+            ttlSeconds?: number;
+            /** Format: uuid */
+            userId: string;
         };
         ResetPassword: {
             newPassword: string;
             token: string;
         };
+        /**
+         * @description A metered resource type
+         * @enum {string}
+         */
+        ResourceType: "llm_tokens" | "memory_storage" | "agent_minutes";
         ResourceUsage: {
             /** Format: int64 */
-            limit?: number;
+            limit: number;
             /** Format: int64 */
-            remaining?: number;
-            resourceType?: string;
+            remaining: number;
+            resourceType: components["schemas"]["ResourceType"];
             /** Format: int64 */
-            used?: number;
+            used: number;
         };
         SessionUrl: {
-            url?: string;
+            /** Format: uri */
+            url: string;
         };
         StripeEventSummary: {
             /** Format: int32 */
@@ -609,65 +659,72 @@ export interface components {
             type?: string;
         };
         SubscriptionView: {
-            cancelAtPeriodEnd?: boolean;
+            cancelAtPeriodEnd: boolean;
             /** Format: date-time */
-            currentPeriodEnd?: string;
-            effectiveTier?: string;
-            status?: string;
-            tier?: string;
+            currentPeriodEnd: string | null;
+            effectiveTier: components["schemas"]["Tier"];
+            /** @description Stripe's subscription status (active, trialing, past_due, canceled, ...) or none */
+            status: string;
+            tier: components["schemas"]["Tier"];
             /** Format: date-time */
-            trialEndsAt?: string;
+            trialEndsAt: string | null;
         };
         Summary: {
             /** Format: date-time */
-            periodEnd?: string;
+            periodEnd: string;
             /** Format: date-time */
-            periodStart?: string;
-            resources?: components["schemas"]["ResourceUsage"][];
-            tier?: string;
+            periodStart: string;
+            resources: components["schemas"]["ResourceUsage"][];
+            tier: components["schemas"]["Tier"];
         };
+        /**
+         * @description A subscription tier
+         * @enum {string}
+         */
+        Tier: "free_trial" | "free_restricted" | "basic" | "pro";
         TierChangeRequest: {
             reason?: string;
-            tier?: string;
+            tier: components["schemas"]["Tier"];
         };
         TierView: {
-            effectiveTier?: string;
-            tier?: string;
+            effectiveTier: components["schemas"]["Tier"];
+            tier: components["schemas"]["Tier"];
             /** Format: date-time */
-            trialEndsAt?: string;
+            trialEndsAt: string | null;
             /** Format: uuid */
-            userId?: string;
+            userId: string;
             /** Format: int64 */
-            version?: number;
+            version: number;
         };
         Token: {
             token: string;
         };
         TokenPair: {
-            accessToken?: string;
+            accessToken: string;
             /** Format: int64 */
-            expiresIn?: number;
-            refreshToken?: string;
-            tokenType?: string;
+            expiresIn: number;
+            refreshToken: string;
+            /** @enum {string} */
+            tokenType: "Bearer";
         };
         TrialRun: {
             /** Format: date-time */
-            at?: string;
+            at: string;
             /** Format: int32 */
-            expired?: number;
+            expired: number;
             /** Format: int32 */
-            reminded?: number;
+            reminded: number;
         };
         TrialStats: {
             /** Format: int64 */
-            activeTrials?: number;
+            activeTrials: number;
             /** Format: int64 */
-            convertedTotal?: number;
+            convertedTotal: number;
             /** Format: int64 */
-            expiredTotal?: number;
+            expiredTotal: number;
             /** Format: int64 */
-            expiringWithin24h?: number;
-            lastRun?: components["schemas"]["TrialRun"];
+            expiringWithin24h: number;
+            lastRun: components["schemas"]["TrialRun"] | null;
         };
     };
     responses: never;
@@ -697,7 +754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             /** @description Problem document; code: invalid_request */
@@ -736,8 +793,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem document; code: overloaded */
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: overloaded, service_unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -776,13 +851,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     logoutAll: {
         parameters: {
-            query: {
-                user: components["schemas"]["AuthenticatedUser"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -805,13 +905,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     me: {
         parameters: {
-            query: {
-                user: components["schemas"]["AuthenticatedUser"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -824,11 +949,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Me"];
+                    "application/json": components["schemas"]["Me"];
                 };
             };
             /** @description Problem document; code: authentication_required, invalid_token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -867,6 +1019,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     resetPassword: {
@@ -898,8 +1077,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem document; code: overloaded */
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: overloaded, service_unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -928,7 +1125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             /** @description Problem document; code: invalid_request */
@@ -942,6 +1139,33 @@ export interface operations {
             };
             /** @description Problem document; code: invalid_token, token_reused */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -970,7 +1194,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Registered"];
+                    "application/json": components["schemas"]["Registered"];
                 };
             };
             /** @description Problem document; code: invalid_request */
@@ -993,6 +1217,33 @@ export interface operations {
             };
             /** @description Problem document; code: rate_limited */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: overloaded, service_unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1040,6 +1291,33 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     verifyEmail: {
@@ -1061,7 +1339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["TokenPair"];
+                    "application/json": components["schemas"]["TokenPair"];
                 };
             };
             /** @description Problem document; code: invalid_request, invalid_token */
@@ -1073,13 +1351,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     checkout: {
         parameters: {
-            query: {
-                user: components["schemas"]["AuthenticatedUser"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -1096,7 +1399,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["SessionUrl"];
+                    "application/json": components["schemas"]["SessionUrl"];
                 };
             };
             /** @description Problem document; code: invalid_request */
@@ -1126,8 +1429,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem document; code: stripe_unavailable */
+            /** @description Problem document; code: stripe_unavailable, upstream_unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1152,16 +1473,32 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["PlanResponse"][];
+                    "application/json": components["schemas"]["PlanResponse"][];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
     portal: {
         parameters: {
-            query: {
-                user: components["schemas"]["AuthenticatedUser"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -1174,7 +1511,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["SessionUrl"];
+                    "application/json": components["schemas"]["SessionUrl"];
                 };
             };
             /** @description Problem document; code: authentication_required, invalid_token */
@@ -1195,8 +1532,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Problem document; code: stripe_unavailable */
+            /** @description Problem document; code: stripe_unavailable, upstream_unavailable */
             502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1208,9 +1563,7 @@ export interface operations {
     };
     subscription: {
         parameters: {
-            query: {
-                user: components["schemas"]["AuthenticatedUser"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -1223,11 +1576,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["SubscriptionView"];
+                    "application/json": components["schemas"]["SubscriptionView"];
                 };
             };
             /** @description Problem document; code: authentication_required, invalid_token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1258,9 +1638,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": {
-                        [key: string]: boolean;
-                    };
+                    "application/json": components["schemas"]["Received"];
                 };
             };
             /** @description Problem document; code: invalid_signature, invalid_payload */
@@ -1272,13 +1650,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     summary: {
         parameters: {
-            query: {
-                user: components["schemas"]["AuthenticatedUser"];
-            };
+            query?: never;
             header?: never;
             path?: never;
             cookie?: never;
@@ -1291,11 +1694,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "*/*": components["schemas"]["Summary"];
+                    "application/json": components["schemas"]["Summary"];
                 };
             };
             /** @description Problem document; code: authentication_required, invalid_token */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: service_unavailable, overloaded */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Problem document; code: upstream_unavailable */
+            504: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1370,7 +1800,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1439,7 +1871,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1508,7 +1942,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1577,7 +2013,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1646,7 +2084,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1706,7 +2146,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1766,7 +2208,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1826,7 +2270,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1886,7 +2332,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1946,7 +2394,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "*/*": unknown;
+                };
             };
         };
     };
@@ -1990,6 +2440,84 @@ export interface operations {
                             authBilling?: string;
                             config?: string;
                         };
+                    };
+                };
+            };
+        };
+    };
+    livenessProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.spring-boot.actuator.v3+json": {
+                        status: string;
+                    };
+                    "application/json": {
+                        status: string;
+                    };
+                };
+            };
+            /** @description Down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.spring-boot.actuator.v3+json": {
+                        status: string;
+                    };
+                    "application/json": {
+                        status: string;
+                    };
+                };
+            };
+        };
+    };
+    readinessProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Up */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.spring-boot.actuator.v3+json": {
+                        status: string;
+                    };
+                    "application/json": {
+                        status: string;
+                    };
+                };
+            };
+            /** @description Down */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.spring-boot.actuator.v3+json": {
+                        status: string;
+                    };
+                    "application/json": {
+                        status: string;
                     };
                 };
             };
