@@ -280,7 +280,7 @@ async function plansPage() {
     const buy = paid && !isCurrent && h('button', { type: 'button', 'aria-label': `Upgrade to ${plan.name}`, onclick: async (e) => {
       if (!api.signedIn) return go('/login');
       (e.target as HTMLButtonElement).disabled = true;
-      try { location.href = await api.checkout(plan.tier as string); }
+      try { location.href = await api.checkout(plan.tier); }
       catch (error) {
         errors.textContent = describe(error);
         (e.target as HTMLButtonElement).disabled = false;
