@@ -65,7 +65,7 @@ class PostgresOutageIT {
 				this.api.me(this.api.verifiedUser(Account.fresh())).text("userId"));
 		Account loginAccount = Account.fresh();
 		this.api.verifiedUser(loginAccount);
-		Path log = currentLog();
+		Path log = ServiceLogs.authBilling();
 		try (LoadClients load = new LoadClients(this.suite, "pgoutage")) {
 			load.usage(4, users).webhooks(2).logins(List.of(loginAccount), this.api.newClient());
 			await("the load to warm up").atMost(Duration.ofSeconds(60))
@@ -168,16 +168,6 @@ class PostgresOutageIT {
 
 	private Response get(String url) {
 		return this.api.send("GET", url, null);
-	}
-
-	/** auth-billing's log: {@code auth-billing.log}, or {@code auth-billing-N.log} once a test restarted it. */
-	private static Path currentLog() throws IOException {
-		Path logs = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"), "logs");
-		try (var files = Files.list(logs)) {
-			return files.filter((file) -> file.getFileName().toString().matches("auth-billing(-\\d+)?\\.log"))
-				.max(java.util.Comparator.comparing((Path file) -> file.toFile().lastModified()))
-				.orElseThrow();
-		}
 	}
 
 	private static String readFrom(Path log, long offset) throws IOException {
