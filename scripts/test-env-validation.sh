@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# Starts auth-billing and the gateway from their built jars in the prod profile with JWT_SECRET
-# (a) missing, (b) the placeholder your-jwt-secret-change-in-production, (c) 20 characters, and checks
-# that each start is refused with the one clear line naming the variable (api-contract.md section 8).
+# Starts auth-billing and the gateway from their built jars in the prod profile with a secret
+# (a) missing, (b) the placeholder your-...-change-in-production, (c) 20 characters, and checks that
+# each start is refused with the one clear line naming the variable (api-contract.md section 8). The
+# secret is one each service holds: JWT_REFRESH_SECRET for auth-billing, SERVICE_JWT_SECRET for the
+# gateway (JWT_SECRET is gone: access tokens are signed with JWT_SIGNING_KEY, a private key, which
+# auth-billing must also refuse to start without).
 #
 #   ./mvnw -B -q -pl auth-billing,gateway -am -DskipTests package && scripts/test-env-validation.sh
 #
-# Every other required variable gets a valid value, so JWT_SECRET is the only thing wrong. The secret
+# Every other required variable gets a valid value, so the secret under test is the only thing wrong. The secret
 # checks run before anything connects: DATABASE_URL (default: a closed port on 127.0.0.1) and
 # REDIS_URL may be left pointing nowhere, or at a running suite. Ports are 0 (free ones), so a running
 # suite is not disturbed. START_TIMEOUT_SECONDS (default 90) bounds each start; a service still
@@ -33,20 +36,22 @@ timeout_seconds="${START_TIMEOUT_SECONDS:-90}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# Valid values for everything but JWT_SECRET, unrelated to any real deployment's.
+# Valid values for everything but the secret under test, unrelated to any real deployment's (the
+# signing key is a throwaway EC P-256 test key, made for this script).
 valid="env-validation-test-secret-0123456789abcdef"
-common=(SPRING_PROFILES_ACTIVE=prod
+signing_key="-----BEGIN PRIVATE KEY-----MEECAQAwEwYHKoZIzj0CAQYIKoZIzj0DAQcEJzAlAgEBBCAnMQuJdWMD+RrysC2ZohcJfuQ4qUVeKqTsnt+YRd3yew==-----END PRIVATE KEY-----"
+common=(SPRING_PROFILES_ACTIVE=prod JWT_SIGNING_KEY="$signing_key"
 	JWT_REFRESH_SECRET="$valid-refresh" SERVICE_JWT_SECRET="$valid-service" SERVICE_JWT_SECRET_GATEWAY="$valid-gateway"
 	DATABASE_URL="${DATABASE_URL:-postgresql://saasgate:unused@127.0.0.1:9/saasgate}"
 	REDIS_URL="${REDIS_URL:-redis://127.0.0.1:9}"
 	AUTH_BILLING_PORT=0 AUTH_BILLING_MANAGEMENT_PORT=0 GATEWAY_PORT=0 GATEWAY_MANAGEMENT_PORT=0)
 
-# start <name> <jar> <expected line> [JWT_SECRET=value]: the start must end, non-zero, printing the line.
+# start <name> <jar> <expected line> [VARIABLE=value ...]: the start must end, non-zero, printing the line.
 start() {
 	local name="$1" jar="$2" expected="$3" log="$work/$1.log" rc=0
 	shift 3
-	# env -u: a JWT_SECRET of the calling shell must not fill case (a)
-	env -u JWT_SECRET "${common[@]}" "$@" timeout -k 10 "$timeout_seconds" "$java_cmd" -jar "$jar" >"$log" 2>&1 || rc=$?
+	# env -u: the calling shell's values must not fill a case; "$@" sets (or, as VAR=, blanks) the one under test
+	env -u JWT_SECRET -u JWT_SIGNING_KEY -u JWT_REFRESH_SECRET -u SERVICE_JWT_SECRET "${common[@]}" "$@" timeout -k 10 "$timeout_seconds" "$java_cmd" -jar "$jar" >"$log" 2>&1 || rc=$?
 	if ((rc == 124 || rc == 137)); then
 		fail "$name did not refuse to start within ${timeout_seconds}s (expected: $expected); log: $(tail -n 20 "$log")"
 	fi
@@ -60,9 +65,14 @@ command -v timeout >/dev/null || fail "timeout (coreutils) is not installed"
 short="$(printf 'x%.0s' {1..20})"
 for service in auth-billing gateway; do
 	jar="$auth_billing_jar"
-	[[ "$service" == gateway ]] && jar="$gateway_jar"
-	start "$service" "$jar" "JWT_SECRET must be set"
-	start "$service" "$jar" "JWT_SECRET is a placeholder; set a real secret" JWT_SECRET=your-jwt-secret-change-in-production
-	start "$service" "$jar" "JWT_SECRET must be at least 32 characters" JWT_SECRET="$short"
+	variable=JWT_REFRESH_SECRET
+	if [[ "$service" == gateway ]]; then
+		jar="$gateway_jar"
+		variable=SERVICE_JWT_SECRET
+	fi
+	start "$service" "$jar" "$variable must be set" "$variable="
+	start "$service" "$jar" "$variable is a placeholder; set a real secret" "$variable=your-secret-change-in-production"
+	start "$service" "$jar" "$variable must be at least 32 characters" "$variable=$short"
 done
-echo "test-env-validation: OK: both services refuse a missing, placeholder or short JWT_SECRET in prod"
+start auth-billing "$auth_billing_jar" "JWT_SIGNING_KEY must be set" JWT_SIGNING_KEY=
+echo "test-env-validation: OK: both services refuse a missing, placeholder or short secret in prod, auth-billing a missing signing key"

@@ -33,8 +33,8 @@ record Service(String name, Map<String, String> variables, List<Family> families
 
 	/** Required by api-contract.md section 8; {@code SERVICE_JWT_SECRET_GATEWAY} too under {@code prod}. */
 	static final Map<String, List<String>> REQUIRED = Map.of(
-			"auth-billing", List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET", "DATABASE_URL"),
-			"gateway", List.of("JWT_SECRET", "SERVICE_JWT_SECRET"));
+			"auth-billing", List.of("JWT_SIGNING_KEY", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET", "DATABASE_URL"),
+			"gateway", List.of("SERVICE_JWT_SECRET"));
 
 	static final String REQUIRED_IN_PROD = "SERVICE_JWT_SECRET_GATEWAY";
 

@@ -1,6 +1,9 @@
 package com.saasgate.devsupport;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +17,7 @@ final class DevEnvironment {
 	 * The gateway's own service key is one of them, so that dev runs sign as the gateway does in prod;
 	 * so is the Stripe webhook secret, so that a dev run verifies signatures (sign with the printed value).
 	 */
-	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
+	static final List<String> SECRETS = List.of("JWT_SIGNING_KEY", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
 			"SERVICE_JWT_SECRET_GATEWAY", "STRIPE_WEBHOOK_SECRET");
 
 	/** Each port variable and its contract default. */
@@ -46,9 +49,31 @@ final class DevEnvironment {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	/** A random dev value for the secret {@code name}, shaped as Stripe's are where it is one of Stripe's. */
+	/**
+	 * A random dev value for the secret {@code name}, shaped as Stripe's are where it is one of Stripe's,
+	 * and a new private key where it is a signing key ({@code *_SIGNING_KEY}).
+	 */
 	static String devSecret(String name) {
+		if (name.endsWith("_SIGNING_KEY")) {
+			return signingKey();
+		}
 		return name.startsWith("STRIPE_WEBHOOK_SECRET") ? "whsec_" + randomSecret() : randomSecret();
+	}
+
+	/**
+	 * A new EC P-256 private key (what ES256 signs with) as PKCS#8 PEM on one line, so that it fits a
+	 * {@code NAME=value} line of {@code .dev/secrets.env}; the services read PEM with or without breaks.
+	 */
+	static String signingKey() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+			byte[] pkcs8 = generator.generateKeyPair().getPrivate().getEncoded();
+			return "-----BEGIN PRIVATE KEY-----" + Base64.getEncoder().encodeToString(pkcs8) + "-----END PRIVATE KEY-----";
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("every Java platform has EC P-256", ex);
+		}
 	}
 
 	/** The shell's environment without the services' variables, plus {@code variables}. */

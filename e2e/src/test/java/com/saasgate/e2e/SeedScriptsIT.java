@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The seed's scripts against the running suite: {@code scripts/test-webhook-body.sh} posts a signed
  * webhook through the gateway, {@code scripts/test-env-validation.sh} starts the built jars with bad
- * {@code JWT_SECRET}s in {@code prod}. Each must exit 0 and say what it checked. Without bash the test
+ * secrets in {@code prod}. Each must exit 0 and say what it checked. Without bash the test
  * fails (saying so) rather than skipping.
  */
 @ExtendWith(E2eSuite.class)
@@ -62,11 +62,13 @@ class SeedScriptsIT {
 		Run run = run("scripts/test-env-validation.sh", environment, 10);
 
 		assertThat(run.exitCode()).as(run.output()).isZero();
-		for (String service : new String[] { "auth-billing", "gateway" }) {
-			assertThat(run.output()).contains("OK: " + service + " refused: JWT_SECRET must be set",
-					"OK: " + service + " refused: JWT_SECRET is a placeholder; set a real secret",
-					"OK: " + service + " refused: JWT_SECRET must be at least 32 characters");
+		String[][] checks = { { "auth-billing", "JWT_REFRESH_SECRET" }, { "gateway", "SERVICE_JWT_SECRET" } };
+		for (String[] check : checks) {
+			assertThat(run.output()).contains("OK: " + check[0] + " refused: " + check[1] + " must be set",
+					"OK: " + check[0] + " refused: " + check[1] + " is a placeholder; set a real secret",
+					"OK: " + check[0] + " refused: " + check[1] + " must be at least 32 characters");
 		}
+		assertThat(run.output()).contains("OK: auth-billing refused: JWT_SIGNING_KEY must be set");
 	}
 
 	private String secret(String name) {

@@ -25,7 +25,7 @@ public final class SecondGateway {
 	public static synchronized ConfigurableApplicationContext context() {
 		if (context == null) {
 			Map<String, Object> properties = new HashMap<>();
-			properties.put("JWT_SECRET", TestSecrets.JWT_SECRET);
+			properties.put("GATEWAY_JWKS_MIN_REFRESH", "0s");
 			properties.put("SERVICE_JWT_SECRET", TestSecrets.SERVICE_JWT_SECRET);
 			properties.put("AUTH_BILLING_URL", AuthBillingStub.baseUrl());
 			properties.put("REDIS_URL", TestInfrastructure.redisUrl());

@@ -8,7 +8,9 @@ import java.util.Map;
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
 import com.saasgate.security.config.ServiceKeySecrets;
+import com.saasgate.security.config.SigningKeySecrets;
 import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.jwt.SigningKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,14 +20,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 /**
  * The service's secrets once they passed {@link SecretPolicy} at start-up: in the {@code prod}
  * profile a placeholder or short secret stops the service, elsewhere a placeholder is only logged.
- * The token beans take this type, so they cannot be built from unchecked secrets. Service keys:
+ * The token beans take this type, so they cannot be built from unchecked secrets. Access tokens are
+ * signed with {@code JWT_SIGNING_KEY}, a private key ({@link SigningKeySecrets}). Service keys:
  * {@code SERVICE_JWT_SECRET} and every {@code SERVICE_JWT_SECRET_<NAME>} the environment sets; in
  * {@code prod} {@code SERVICE_JWT_SECRET_GATEWAY} is required, since only the gateway's own key makes
  * its token (and the client address it vouches for) unforgeable by other holders of the shared key.
  * Each key may have a previous one ({@code <VARIABLE>_PREVIOUS}), checked by the same rules and
  * different from every other key, which still verifies while a rotation lasts.
  */
-record CheckedSecrets(HmacKeys accessKeys, HmacKeys refreshKeys, ServiceKeys serviceKeys) {
+record CheckedSecrets(SigningKeys accessKeys, HmacKeys refreshKeys, ServiceKeys serviceKeys) {
 
 	private static final Logger logger = LoggerFactory.getLogger(CheckedSecrets.class);
 
@@ -33,7 +36,6 @@ record CheckedSecrets(HmacKeys accessKeys, HmacKeys refreshKeys, ServiceKeys ser
 	static CheckedSecrets check(AuthProperties auth, ConfigurableEnvironment environment, boolean production) {
 		Map<String, String> ownServiceKeys = ServiceKeySecrets.discover(environment, production);
 		Map<String, String> secrets = new LinkedHashMap<>();
-		secrets.put("JWT_SECRET", auth.jwt().secret());
 		secrets.put("JWT_REFRESH_SECRET", auth.jwt().refreshSecret());
 		secrets.put(ServiceKeySecrets.SHARED, auth.serviceJwtSecret());
 		secrets.putAll(ownServiceKeys);
@@ -43,7 +45,6 @@ record CheckedSecrets(HmacKeys accessKeys, HmacKeys refreshKeys, ServiceKeys ser
 		errors.addAll(ServiceKeySecrets.reuseErrors(auth.serviceJwtSecret(), ownServiceKeys));
 		Map<String, String> ownPrevious = ServiceKeySecrets.discoverPrevious(environment);
 		for (SecretPolicy.Verdict previous : List.of(
-				SecretPolicy.checkPrevious("JWT_SECRET", auth.jwt().secret(), auth.jwt().secretPrevious(), production),
 				SecretPolicy.checkPrevious("JWT_REFRESH_SECRET", auth.jwt().refreshSecret(),
 						auth.jwt().refreshSecretPrevious(), production),
 				ServiceKeySecrets.checkPrevious(auth.serviceJwtSecret(), auth.serviceJwtSecretPrevious(), ownServiceKeys,
@@ -51,6 +52,8 @@ record CheckedSecrets(HmacKeys accessKeys, HmacKeys refreshKeys, ServiceKeys ser
 			previous.warnings().forEach(logger::warn);
 			errors.addAll(previous.errors());
 		}
+		SigningKeys accessKeys = SigningKeySecrets.check("JWT_SIGNING_KEY", auth.jwt().signingKey(),
+				auth.jwt().signingKeyPrevious(), errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidConfigurationException(errors);
 		}
@@ -63,7 +66,6 @@ record CheckedSecrets(HmacKeys accessKeys, HmacKeys refreshKeys, ServiceKeys ser
 		ServiceKeys serviceKeys = ServiceKeySecrets.keys(auth.serviceJwtSecret(), auth.serviceJwtSecretPrevious(),
 				ownServiceKeys, ownPrevious);
 		logger.info("Service keys of their own: {}", serviceKeys.servicesWithOwnKey());
-		HmacKeys accessKeys = new HmacKeys(auth.jwt().secret(), auth.jwt().secretPrevious());
 		HmacKeys refreshKeys = new HmacKeys(auth.jwt().refreshSecret(), auth.jwt().refreshSecretPrevious());
 		// Key ids, never keys: they tell an operator which key a token's kid names.
 		logger.info("Access-token keys: {}; refresh-token keys: {}; previous service keys: {}", accessKeys,

@@ -3,7 +3,8 @@ package com.saasgate.authbilling.support;
 /** Secrets of the test configuration; long enough for HS256, obviously not production's. */
 public final class TestSecrets {
 
-	public static final String JWT_SECRET = "test-jwt-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+	/** {@code JWT_SIGNING_KEY}: the private JWK (EC P-256) that signs access tokens. */
+	public static final String JWT_SIGNING_KEY = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"tTwLQTk-EVFOysyr2wWtLG93HwiknzMs04nHSCY9brA\",\"y\":\"vQ2G5rEmpElHZ7UpndCFaSgI4hM-fYcPx0z18hx7Cn0\",\"kid\":\"g4ZpzvGkN3zv7G9qpDoXZrdu3p5Hr0O-cmpFeIGz33c\",\"d\":\"Xq8CPBmJKP67ZiFyRxb8EJjignZgAbCa6_qr1QGrH4s\"}";
 
 	public static final String JWT_REFRESH_SECRET = "test-refresh-secret-0123456789abcdefghijklmnopqrstuvw";
 
@@ -13,7 +14,7 @@ public final class TestSecrets {
 	public static final String SERVICE_JWT_SECRET_GATEWAY = "test-gateway-service-secret-0123456789abcdefghijklmn";
 
 	/** The keys being rotated out: every test service is in the middle of a rotation of each. */
-	public static final String JWT_SECRET_PREVIOUS = "test-jwt-previous-secret-0123456789abcdefghijklmnopq";
+	public static final String JWT_SIGNING_KEY_PREVIOUS = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"tF3MrkXay_EwCVAPS99I8FJlAm3bMvYne8lEsQYa5M0\",\"y\":\"cb03eEE7gIe9jfFOce2ZmqYX4r-RjVOXpJ0jpKX2150\",\"kid\":\"LcBwb0feHvEOT6VcLadbQY3yE4X7LTZsnnIv6TmIJAg\",\"d\":\"mt8inoFyLZ-8adawnLL85g3PnduufQzoBR-Dp701uoQ\"}";
 
 	public static final String JWT_REFRESH_SECRET_PREVIOUS = "test-refresh-previous-secret-0123456789abcdefghijkl";
 

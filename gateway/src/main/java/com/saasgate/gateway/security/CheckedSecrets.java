@@ -13,7 +13,6 @@ import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
 import com.saasgate.security.config.ServiceKeySecrets;
-import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
 
 /**
@@ -23,11 +22,11 @@ import com.saasgate.security.servicetoken.ServiceKeys;
  * only a warning for one elsewhere so local runs work with {@code .env.example}. The service keys are
  * {@code SERVICE_JWT_SECRET} and each {@code SERVICE_JWT_SECRET_<NAME>} set; under {@code prod} the
  * gateway's own ({@code SERVICE_JWT_SECRET_GATEWAY}) is required, so that no holder of the shared key
- * can pass for the gateway. {@code JWT_SECRET_PREVIOUS}, the access-token key being rotated out, is
- * checked by the same rules and must differ from {@code JWT_SECRET}. The gateway only signs service
- * tokens, so it reads no previous service key.
+ * can pass for the gateway. The gateway only signs service tokens, so it reads no previous service key;
+ * it verifies access tokens with auth-billing's public keys ({@link AccessTokenKeys}), so it holds no
+ * access-token secret at all.
  */
-record CheckedSecrets(HmacKeys accessKeys, String serviceJwtSecret, ServiceKeys serviceKeys) {
+record CheckedSecrets(String serviceJwtSecret, ServiceKeys serviceKeys) {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckedSecrets.class);
 
@@ -42,24 +41,16 @@ record CheckedSecrets(HmacKeys accessKeys, String serviceJwtSecret, ServiceKeys 
 			own.putIfAbsent(ServiceKeySecrets.GATEWAY, null);
 		}
 		Map<String, String> secrets = new LinkedHashMap<>();
-		secrets.put("JWT_SECRET", properties.jwt().secret());
 		secrets.put(ServiceKeySecrets.SHARED, properties.serviceToken().secret());
 		secrets.putAll(own);
 		SecretPolicy.Verdict verdict = SecretPolicy.check(secrets, production);
 		verdict.warnings().forEach(log::warn);
 		List<String> errors = new ArrayList<>(verdict.errors());
 		errors.addAll(ServiceKeySecrets.reuseErrors(properties.serviceToken().secret(), own));
-		SecretPolicy.Verdict previous = SecretPolicy.checkPrevious("JWT_SECRET", properties.jwt().secret(),
-				properties.jwt().secretPrevious(), production);
-		previous.warnings().forEach(log::warn);
-		errors.addAll(previous.errors());
 		if (!errors.isEmpty()) {
 			throw new InvalidConfigurationException(errors);
 		}
-		HmacKeys accessKeys = new HmacKeys(properties.jwt().secret(), properties.jwt().secretPrevious());
-		// Key ids, never keys: they tell an operator which key a token's kid names.
-		log.info("Access-token keys: {}", accessKeys);
-		return new CheckedSecrets(accessKeys, properties.serviceToken().secret(),
+		return new CheckedSecrets(properties.serviceToken().secret(),
 				ServiceKeySecrets.keys(properties.serviceToken().secret(), own));
 	}
 

@@ -19,8 +19,7 @@ class TokenConfiguration {
 	/** The most clock difference tolerated between auth-billing and the gateway. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-	/** Unused by the gateway, which only verifies; the verifier's constructor wants a lifetime. */
-	private static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
+	private static final String JWKS_PATH = "/.well-known/jwks.json";
 
 	@Bean
 	Clock clock() {
@@ -34,9 +33,17 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	AccessTokens accessTokens(GatewayProperties properties, CheckedSecrets secrets, Clock clock) {
-		return new AccessTokens(secrets.accessKeys(), properties.jwt().issuer(), properties.jwt().audience(),
-				ACCESS_TOKEN_TTL, CLOCK_SKEW, clock);
+	AccessTokenKeys accessTokenKeys(GatewayProperties properties, Clock clock) {
+		String url = properties.jwt().jwksUrl();
+		if (url == null || url.isBlank()) {
+			url = properties.routing().authBillingBaseUrl() + JWKS_PATH;
+		}
+		return new AccessTokenKeys(url, properties.jwt().jwksMinRefresh(), properties.jwt().jwksMaxAge(), clock);
+	}
+
+	@Bean
+	AccessTokens accessTokens(GatewayProperties properties, AccessTokenKeys keys, Clock clock) {
+		return new AccessTokens(keys, properties.jwt().issuer(), properties.jwt().audience(), CLOCK_SKEW, clock);
 	}
 
 	@Bean

@@ -8,8 +8,6 @@ import org.springframework.util.unit.DataSize;
 
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.security.config.InvalidConfigurationException;
-import com.saasgate.security.jwt.HmacJwt;
-import com.saasgate.security.jwt.HmacKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,16 +29,17 @@ class CheckedSecretsTests {
 
 	@Test
 	void checkWhenProdAndPlaceholdersThenEachRejectedByVariable() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(PLACEHOLDER, "a-long-secret-please-CHANGE-IN-PRODUCTION"), GATEWAY_KEY, true))
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(PLACEHOLDER, "a-long-secret-please-CHANGE-IN-PRODUCTION"),
+				Map.of("SERVICE_JWT_SECRET_GATEWAY", PLACEHOLDER + "-gateway"), true))
 			.isInstanceOfSatisfying(InvalidConfigurationException.class, ex -> assertThat(ex.problems())
-				.satisfiesExactly(jwt -> assertThat(jwt).startsWith("JWT_SECRET "),
-						service -> assertThat(service).startsWith("SERVICE_JWT_SECRET ")));
+				.satisfiesExactly(service -> assertThat(service).startsWith("SERVICE_JWT_SECRET "),
+						gateway -> assertThat(gateway).startsWith("SERVICE_JWT_SECRET_GATEWAY ")));
 	}
 
 	@Test
 	void checkWhenNotProdAndPlaceholderThenAccepted() {
-		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), Map.of(), false).accessKeys().currentKeyId())
-			.isEqualTo(HmacKeys.keyId(HmacJwt.hmacKey(PLACEHOLDER)));
+		assertThat(CheckedSecrets.check(properties(STRONG, PLACEHOLDER), Map.of(), false).serviceJwtSecret())
+			.isEqualTo(PLACEHOLDER);
 	}
 
 	@Test
@@ -73,31 +72,6 @@ class CheckedSecretsTests {
 	}
 
 	@Test
-	void checkWhenPreviousAccessKeyThenBothVerify() {
-		HmacKeys keys = CheckedSecrets.check(properties(STRONG, STRONG + "x", STRONG + "old"), GATEWAY_KEY, true)
-			.accessKeys();
-
-		assertThat(keys.keys()).hasSize(2);
-	}
-
-	@Test
-	void checkWhenPreviousAccessKeyIsPlaceholderInProdThenRejectedNamingIt() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", PLACEHOLDER), GATEWAY_KEY, true))
-			.isInstanceOf(InvalidConfigurationException.class)
-			.hasMessage("JWT_SECRET_PREVIOUS is a placeholder; set a real secret");
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x", PLACEHOLDER), Map.of(), false).accessKeys()
-			.keys()).hasSize(2);
-	}
-
-	@Test
-	void checkWhenPreviousAccessKeyIsShortOrTheCurrentOneThenRejected() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", "short"), Map.of(), false))
-			.hasMessage("JWT_SECRET_PREVIOUS must be at least 32 characters");
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", STRONG), Map.of(), false))
-			.hasMessage("JWT_SECRET_PREVIOUS must differ from JWT_SECRET");
-	}
-
-	@Test
 	void toStringWhenPrintedThenHidesSecrets() {
 		assertThat(CheckedSecrets.check(properties(STRONG, STRONG), GATEWAY_KEY, true).toString()).doesNotContain(STRONG)
 			.doesNotContain(GATEWAY_SECRET);
@@ -108,8 +82,9 @@ class CheckedSecretsTests {
 		return properties(jwtSecret, serviceSecret, null);
 	}
 
-	private static GatewayProperties properties(String jwtSecret, String serviceSecret, String jwtSecretPrevious) {
-		return new GatewayProperties(new GatewayProperties.Jwt(jwtSecret, jwtSecretPrevious, "saasgate", "saasgate-api"),
+	/** The first argument is what JWT_SECRET was: the gateway reads no access-token secret any more. */
+	private static GatewayProperties properties(String unusedJwtSecret, String serviceSecret, String unused) {
+		return new GatewayProperties(new GatewayProperties.Jwt(null, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "saasgate", "saasgate-api"),
 				new GatewayProperties.ServiceToken(serviceSecret), new GatewayProperties.Cors(List.of("http://localhost:3000")),
 				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1)));
 	}

@@ -36,8 +36,7 @@ class SecretStartupTests {
 
 	@Test
 	void startWhenProdWithoutGatewayKeyThenFailsNamingIt(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
 			.rootCause()
 			.hasMessage("SERVICE_JWT_SECRET_GATEWAY must be set");
@@ -46,44 +45,25 @@ class SecretStartupTests {
 	}
 
 	@Test
-	void startWhenJwtSecretMissingThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
-			.hasRootCauseInstanceOf(BindValidationException.class);
-
-		assertThat(output).contains("JWT_SECRET must be set").doesNotContain("SERVICE_JWT_SECRET must be set");
-	}
-
-	@Test
-	void startWhenBothSecretsMissingThenOneFailureNamingBoth(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET="))
-			.hasRootCauseInstanceOf(BindValidationException.class);
-
-		assertThat(output).contains("JWT_SECRET must be set").contains("SERVICE_JWT_SECRET must be set");
+	void startWhenJwtSecretSetThenIgnoredAndNoAccessTokenSecretIsRequired(CapturedOutput output) {
+		// The gateway verifies access tokens from auth-billing's JWKS: an old JWT_SECRET is not read.
+		try (ConfigurableApplicationContext context = start("--JWT_SECRET=", "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET)) {
+			assertThat(context.isRunning()).isTrue();
+		}
+		assertThat(output).doesNotContain("JWT_SECRET must be set");
 	}
 
 	@Test
 	void startWhenServiceSecretMissingThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET, "--SERVICE_JWT_SECRET="))
+		assertThatThrownBy(() -> start("--SERVICE_JWT_SECRET="))
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
 		assertThat(output).contains("SERVICE_JWT_SECRET must be set");
 	}
 
 	@Test
-	void startWhenProdAndJwtSecretIsPlaceholderThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + PLACEHOLDER,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, GATEWAY_KEY))
-			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
-			.rootCause()
-			.hasMessageStartingWith("JWT_SECRET is a placeholder");
-
-		assertThat(output).contains("JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
-	}
-
-	@Test
 	void startWhenProdAndServiceSecretShortThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + SHORT, GATEWAY_KEY))
+		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--SERVICE_JWT_SECRET=" + SHORT, GATEWAY_KEY))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
 			.rootCause()
 			.hasMessage("SERVICE_JWT_SECRET must be at least 32 characters");
@@ -93,24 +73,22 @@ class SecretStartupTests {
 
 	@Test
 	void startWhenSecretShortOutsideProdThenFailsToo() {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + SHORT, "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+		assertThatThrownBy(() -> start("--SERVICE_JWT_SECRET=" + SHORT))
 			.rootCause()
-			.hasMessage("JWT_SECRET must be at least 32 characters");
+			.hasMessage("SERVICE_JWT_SECRET must be at least 32 characters");
 	}
 
 	@Test
 	void startWhenPlaceholderOutsideProdThenStartsWithWarning(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start("--JWT_SECRET=" + PLACEHOLDER,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET)) {
+		try (ConfigurableApplicationContext context = start("--SERVICE_JWT_SECRET=" + PLACEHOLDER)) {
 			assertThat(context.isRunning()).isTrue();
 		}
-		assertThat(output).contains("JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
+		assertThat(output).contains("SERVICE_JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
 	}
 
 	@Test
 	void startWhenAuthBillingUrlHasPathThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--AUTH_BILLING_URL=http://auth:3001/api"))
+		assertThatThrownBy(() -> start("--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--AUTH_BILLING_URL=http://auth:3001/api"))
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
 		assertThat(output).contains("AUTH_BILLING_URL must be an http(s) URL without a path").doesNotContain("Value:");
@@ -118,8 +96,7 @@ class SecretStartupTests {
 
 	@Test
 	void startWhenTrustedProxiesNotAddressesThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/8,lb.internal"))
+		assertThatThrownBy(() -> start("--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/8,lb.internal"))
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
 		assertThat(output).contains("TRUSTED_PROXIES entries must be IP addresses or CIDR blocks");
@@ -127,8 +104,7 @@ class SecretStartupTests {
 
 	@Test
 	void startWhenTrustedProxyOutOfRangeThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/40"))
+		assertThatThrownBy(() -> start("--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/40"))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class);
 
 		assertThat(output).contains("TRUSTED_PROXIES is invalid");

@@ -18,7 +18,7 @@ class ServiceTokenFilterTests {
 	private final ServiceTokenFilter filter = new ServiceTokenFilter(
 			new GatewayServiceToken(new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC()),
 					Clock.systemUTC()),
-			new GatewayProperties(new GatewayProperties.Jwt(TestSecrets.JWT_SECRET, null, "saasgate", "saasgate-api"),
+			new GatewayProperties(new GatewayProperties.Jwt(null, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "saasgate", "saasgate-api"),
 					new GatewayProperties.ServiceToken(TestSecrets.SERVICE_JWT_SECRET),
 					new GatewayProperties.Cors(List.of("http://localhost:3000")),
 					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1))));
