@@ -2,9 +2,8 @@
 # Starts auth-billing and the gateway from their built jars in the prod profile with a secret
 # (a) missing, (b) the placeholder your-...-change-in-production, (c) 20 characters, and checks that
 # each start is refused with the one clear line naming the variable (api-contract.md section 8). The
-# secret is one each service holds: JWT_REFRESH_SECRET for auth-billing, SERVICE_JWT_SECRET for the
-# gateway (JWT_SECRET is gone: access tokens are signed with JWT_SIGNING_KEY, a private key, which
-# auth-billing must also refuse to start without).
+# secrets are auth-billing's (JWT_REFRESH_SECRET, SERVICE_JWT_SECRET): the gateway holds no shared secret
+# any more. Then each service's private key (JWT_SIGNING_KEY, GATEWAY_SIGNING_KEY) missing or not a key.
 #
 #   ./mvnw -B -q -pl auth-billing,gateway -am -DskipTests package && scripts/test-env-validation.sh
 #
@@ -40,8 +39,10 @@ trap 'rm -rf "$work"' EXIT
 # signing key is a throwaway EC P-256 test key, made for this script).
 valid="env-validation-test-secret-0123456789abcdef"
 signing_key="-----BEGIN PRIVATE KEY-----MEECAQAwEwYHKoZIzj0CAQYIKoZIzj0DAQcEJzAlAgEBBCAnMQuJdWMD+RrysC2ZohcJfuQ4qUVeKqTsnt+YRd3yew==-----END PRIVATE KEY-----"
-common=(SPRING_PROFILES_ACTIVE=prod JWT_SIGNING_KEY="$signing_key"
-	JWT_REFRESH_SECRET="$valid-refresh" SERVICE_JWT_SECRET="$valid-service" SERVICE_JWT_SECRET_GATEWAY="$valid-gateway"
+public_key="-----BEGIN PUBLIC KEY-----MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+VJfbcHIG/n5HJ5S1pE11X+SUsMUcTUpHMkG/aXdCJVOsfd6bxvKFX7FVae8U/6lGheJZvzTOVh1GsI9o5mkyQ==-----END PUBLIC KEY-----"
+common=(SPRING_PROFILES_ACTIVE=prod JWT_SIGNING_KEY="$signing_key" GATEWAY_SIGNING_KEY="$signing_key"
+	SERVICE_PUBLIC_KEY_GATEWAY="$public_key"
+	JWT_REFRESH_SECRET="$valid-refresh" SERVICE_JWT_SECRET="$valid-service"
 	DATABASE_URL="${DATABASE_URL:-postgresql://saasgate:unused@127.0.0.1:9/saasgate}"
 	REDIS_URL="${REDIS_URL:-redis://127.0.0.1:9}"
 	AUTH_BILLING_PORT=0 AUTH_BILLING_MANAGEMENT_PORT=0 GATEWAY_PORT=0 GATEWAY_MANAGEMENT_PORT=0)
@@ -51,7 +52,7 @@ start() {
 	local name="$1" jar="$2" expected="$3" log="$work/$1.log" rc=0
 	shift 3
 	# env -u: the calling shell's values must not fill a case; "$@" sets (or, as VAR=, blanks) the one under test
-	env -u JWT_SECRET -u JWT_SIGNING_KEY -u JWT_REFRESH_SECRET -u SERVICE_JWT_SECRET "${common[@]}" "$@" timeout -k 10 "$timeout_seconds" "$java_cmd" -jar "$jar" >"$log" 2>&1 || rc=$?
+	env -u JWT_SECRET -u JWT_SIGNING_KEY -u JWT_REFRESH_SECRET -u SERVICE_JWT_SECRET -u GATEWAY_SIGNING_KEY "${common[@]}" "$@" timeout -k 10 "$timeout_seconds" "$java_cmd" -jar "$jar" >"$log" 2>&1 || rc=$?
 	if ((rc == 124 || rc == 137)); then
 		fail "$name did not refuse to start within ${timeout_seconds}s (expected: $expected); log: $(tail -n 20 "$log")"
 	fi
@@ -63,16 +64,19 @@ start() {
 
 command -v timeout >/dev/null || fail "timeout (coreutils) is not installed"
 short="$(printf 'x%.0s' {1..20})"
+for variable in JWT_REFRESH_SECRET SERVICE_JWT_SECRET; do
+	start auth-billing "$auth_billing_jar" "$variable must be set" "$variable="
+	start auth-billing "$auth_billing_jar" "$variable is a placeholder; set a real secret" "$variable=your-secret-change-in-production"
+	start auth-billing "$auth_billing_jar" "$variable must be at least 32 characters" "$variable=$short"
+done
 for service in auth-billing gateway; do
 	jar="$auth_billing_jar"
-	variable=JWT_REFRESH_SECRET
+	variable=JWT_SIGNING_KEY
 	if [[ "$service" == gateway ]]; then
 		jar="$gateway_jar"
-		variable=SERVICE_JWT_SECRET
+		variable=GATEWAY_SIGNING_KEY
 	fi
 	start "$service" "$jar" "$variable must be set" "$variable="
-	start "$service" "$jar" "$variable is a placeholder; set a real secret" "$variable=your-secret-change-in-production"
-	start "$service" "$jar" "$variable must be at least 32 characters" "$variable=$short"
+	start "$service" "$jar" "$variable is not a usable signing key: not a key: expected a JWK (JSON) or PEM" "$variable=$valid"
 done
-start auth-billing "$auth_billing_jar" "JWT_SIGNING_KEY must be set" JWT_SIGNING_KEY=
-echo "test-env-validation: OK: both services refuse a missing, placeholder or short secret in prod, auth-billing a missing signing key"
+echo "test-env-validation: OK: auth-billing refuses a missing, placeholder or short secret in prod; both refuse a missing or unusable signing key"

@@ -42,6 +42,10 @@ class DevSuiteTests {
 			assertThat(env.get("JWT_SIGNING_KEY")).startsWith("-----BEGIN PRIVATE KEY-----").endsWith("-----END PRIVATE KEY-----");
 			assertThat(env.get("JWT_REFRESH_SECRET")).hasSizeGreaterThanOrEqualTo(48);
 			assertThat(env.get("SERVICE_JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
+			// The gateway's key pair: the private half for the gateway, the public half for auth-billing.
+			assertThat(env.get("GATEWAY_SIGNING_KEY")).startsWith("-----BEGIN PRIVATE KEY-----")
+				.isNotEqualTo(env.get("JWT_SIGNING_KEY"));
+			assertThat(env.get("SERVICE_PUBLIC_KEY_GATEWAY")).startsWith("-----BEGIN PUBLIC KEY-----");
 			assertThat(env.get("SERVICE_JWT_SECRET_GATEWAY")).hasSizeGreaterThanOrEqualTo(48)
 				.isNotEqualTo(env.get("SERVICE_JWT_SECRET"));
 			assertThat(suite.databaseUrl()).startsWith("postgresql://");

@@ -62,13 +62,16 @@ class SeedScriptsIT {
 		Run run = run("scripts/test-env-validation.sh", environment, 10);
 
 		assertThat(run.exitCode()).as(run.output()).isZero();
-		String[][] checks = { { "auth-billing", "JWT_REFRESH_SECRET" }, { "gateway", "SERVICE_JWT_SECRET" } };
-		for (String[] check : checks) {
-			assertThat(run.output()).contains("OK: " + check[0] + " refused: " + check[1] + " must be set",
-					"OK: " + check[0] + " refused: " + check[1] + " is a placeholder; set a real secret",
-					"OK: " + check[0] + " refused: " + check[1] + " must be at least 32 characters");
+		for (String variable : new String[] { "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET" }) {
+			assertThat(run.output()).contains("OK: auth-billing refused: " + variable + " must be set",
+					"OK: auth-billing refused: " + variable + " is a placeholder; set a real secret",
+					"OK: auth-billing refused: " + variable + " must be at least 32 characters");
 		}
-		assertThat(run.output()).contains("OK: auth-billing refused: JWT_SIGNING_KEY must be set");
+		String[][] keys = { { "auth-billing", "JWT_SIGNING_KEY" }, { "gateway", "GATEWAY_SIGNING_KEY" } };
+		for (String[] key : keys) {
+			assertThat(run.output()).contains("OK: " + key[0] + " refused: " + key[1] + " must be set",
+					"OK: " + key[0] + " refused: " + key[1] + " is not a usable signing key: not a key: expected a JWK (JSON) or PEM");
+		}
 	}
 
 	private String secret(String name) {

@@ -49,16 +49,19 @@ public record GatewayProperties(@Valid @NotNull Jwt jwt, @Valid @NotNull Service
 	}
 
 	/**
-	 * The key of the gateway's {@code X-Service-Token} (API contract section 6).
+	 * The key of the gateway's {@code X-Service-Token} (API contract section 6), to upstreams and to
+	 * auth-billing: its own private key, whose public half it publishes; no secret shared with anyone.
 	 *
-	 * @param secret {@code SERVICE_JWT_SECRET}, the HS256 key shared with auth-billing; required, at
-	 * least 32 bytes
+	 * @param signingKey {@code GATEWAY_SIGNING_KEY}, a private key (EC P-256 PEM or JWK); required
+	 * @param signingKeyPrevious {@code GATEWAY_SIGNING_KEY_PREVIOUS}, the other published key of a
+	 * rotation: published, never signs; default none
 	 */
-	public record ServiceToken(@NotBlank(message = "SERVICE_JWT_SECRET must be set") String secret) {
+	public record ServiceToken(@NotBlank(message = "GATEWAY_SIGNING_KEY must be set") String signingKey,
+			String signingKeyPrevious) {
 
 		@Override
 		public String toString() {
-			return "ServiceToken[secret=(hidden)]";
+			return "ServiceToken[signingKey=(hidden)]";
 		}
 
 	}

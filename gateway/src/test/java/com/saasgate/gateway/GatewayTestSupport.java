@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passed under their environment variable names, as a deployment would set them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
+		properties = { "GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY,
+				"GATEWAY_SIGNING_KEY_PREVIOUS=" + TestSecrets.GATEWAY_SIGNING_KEY_PREVIOUS,
 				// Every token naming a kid not held fetches the JWKS at once (AccessTokenKeysTests test the limit).
 				"GATEWAY_JWKS_MIN_REFRESH=0s",
 				"CORS_ALLOWED_ORIGINS=http://localhost:3000, https://app.example.com",

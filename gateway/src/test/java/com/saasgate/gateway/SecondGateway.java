@@ -26,7 +26,7 @@ public final class SecondGateway {
 		if (context == null) {
 			Map<String, Object> properties = new HashMap<>();
 			properties.put("GATEWAY_JWKS_MIN_REFRESH", "0s");
-			properties.put("SERVICE_JWT_SECRET", TestSecrets.SERVICE_JWT_SECRET);
+			properties.put("GATEWAY_SIGNING_KEY", TestSecrets.GATEWAY_SIGNING_KEY);
 			properties.put("AUTH_BILLING_URL", AuthBillingStub.baseUrl());
 			properties.put("REDIS_URL", TestInfrastructure.redisUrl());
 			properties.put("UPSTREAM_INTELLIGENCE_URL", UpstreamStub.intelligence().baseUrl());

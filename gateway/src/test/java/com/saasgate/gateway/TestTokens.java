@@ -10,6 +10,10 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 
 import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.servicetoken.ServiceKeys;
+import com.saasgate.security.servicetoken.ServiceTokens;
+import java.util.Map;
 import com.saasgate.security.jwt.JwkText;
 import com.saasgate.security.jwt.SigningKeys;
 import com.saasgate.security.jwt.RefreshTokenClaims;
@@ -24,6 +28,15 @@ public final class TestTokens {
 	private static final SigningKeys KEYS = new SigningKeys(TestSecrets.JWT_SIGNING_KEY, null);
 
 	private TestTokens() {
+	}
+
+	/**
+	 * A verifier of the gateway's service tokens as auth-billing is configured: the gateway's public key
+	 * only ({@code SERVICE_PUBLIC_KEY_GATEWAY}), beside an unrelated shared HMAC key.
+	 */
+	public static ServiceTokens serviceTokenVerifier() {
+		return new ServiceTokens(new ServiceKeys(HmacKeys.of(TestSecrets.SERVICE_JWT_SECRET), Map.of(),
+				Map.of("gateway", new SigningKeys(TestSecrets.GATEWAY_SIGNING_KEY, null).publicKeys())), Clock.systemUTC());
 	}
 
 	/** auth-billing's JWKS as {@link AuthBillingStub} serves it: the current and the previous public key. */

@@ -86,9 +86,29 @@ class StartupConfigurationTests {
 
 	@Test
 	void startWhenProdWithoutGatewayServiceKeyThenFailsNamingIt(CapturedOutput output) {
-		startFailing(output, "spring.profiles.active", "prod", "SERVICE_JWT_SECRET_GATEWAY", null);
+		startFailing(output, "spring.profiles.active", "prod", "SERVICE_PUBLIC_KEY_GATEWAY", null);
 
-		assertThat(failureDescription(output)).containsExactly("SERVICE_JWT_SECRET_GATEWAY must be set");
+		assertThat(failureDescription(output))
+			.containsExactly("SERVICE_PUBLIC_KEY_GATEWAY must be set (the public half of the gateway's GATEWAY_SIGNING_KEY)");
+	}
+
+	@Test
+	void startWhenProdWithTheGatewaysPublicKeyButNoGatewayHmacKeyThenStarts() {
+		Map<String, String> changes = new java.util.HashMap<>();
+		changes.put("spring.profiles.active", "prod");
+		changes.put("SERVICE_JWT_SECRET_GATEWAY", null);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
+			.run(args(changes))) {
+			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	@Test
+	void startWhenServicePublicKeyUnusableThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "SERVICE_PUBLIC_KEY_MEMORY", TestSecrets.SERVICE_JWT_SECRET);
+
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("SERVICE_PUBLIC_KEY_MEMORY is not a usable public key"));
 	}
 
 	@Test

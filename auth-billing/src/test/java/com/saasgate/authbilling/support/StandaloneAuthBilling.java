@@ -37,6 +37,7 @@ public final class StandaloneAuthBilling {
 		properties.put("auth.jwt.refresh-secret", TestSecrets.JWT_REFRESH_SECRET);
 		properties.put("auth.service-jwt-secret", TestSecrets.SERVICE_JWT_SECRET);
 		properties.put("SERVICE_JWT_SECRET_GATEWAY", TestSecrets.SERVICE_JWT_SECRET_GATEWAY);
+		properties.put("SERVICE_PUBLIC_KEY_GATEWAY", TestSecrets.SERVICE_PUBLIC_KEY_GATEWAY);
 		properties.putAll(changes);
 		properties.values().removeIf(Objects::isNull);
 		return properties.entrySet()

@@ -32,9 +32,12 @@ public final class RequireUser implements GatewayFilter {
 
 	private final AccessTokenKeys keys;
 
-	RequireUser(AccessTokens accessTokens, AccessTokenKeys keys) {
+	private final VerifiedAccessTokens verified;
+
+	RequireUser(AccessTokens accessTokens, AccessTokenKeys keys, VerifiedAccessTokens verified) {
 		this.accessTokens = accessTokens;
 		this.keys = keys;
+		this.verified = verified;
 	}
 
 	@Override
@@ -60,9 +63,14 @@ public final class RequireUser implements GatewayFilter {
 	 * (rate-limited) and tries once more. Whatever fails, the answer is 401: never an unverified user.
 	 */
 	private Mono<AccessTokenClaims> verify(String token) {
+		AccessTokenClaims known = this.verified.get(token);
+		if (known != null) {
+			return Mono.just(known);
+		}
 		return Mono.fromCallable(() -> this.accessTokens.verify(token))
 			.onErrorResume(AccessTokenKeys::unknownKey,
 					(ex) -> this.keys.refresh().then(Mono.fromCallable(() -> this.accessTokens.verify(token))))
+			.doOnNext((claims) -> this.verified.put(token, claims))
 			.onErrorMap(InvalidTokenException.class, (ex) -> GatewayProblemException.invalidToken());
 	}
 

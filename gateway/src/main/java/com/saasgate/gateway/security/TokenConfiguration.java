@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.saasgate.gateway.GatewayProperties;
-import com.saasgate.security.config.ServiceKeySecrets;
 import com.saasgate.security.jwt.AccessTokens;
-import com.saasgate.security.servicetoken.ServiceTokens;
+import com.saasgate.security.servicetoken.SignedServiceTokens;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /** The token verifier and signer, built only from secrets that passed the start-up checks. */
 @Configuration(proxyBeanMethods = false)
@@ -27,9 +25,8 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	CheckedSecrets checkedSecrets(GatewayProperties properties, ConfigurableEnvironment environment) {
-		boolean production = environment.matchesProfiles("prod");
-		return CheckedSecrets.check(properties, ServiceKeySecrets.discover(environment, production), production);
+	CheckedSecrets checkedSecrets(GatewayProperties properties) {
+		return CheckedSecrets.check(properties);
 	}
 
 	@Bean
@@ -47,13 +44,17 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	ServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
-		// Signs with the gateway's own key when SERVICE_JWT_SECRET_GATEWAY is set.
-		return new ServiceTokens(secrets.serviceKeys(), clock);
+	SignedServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
+		return new SignedServiceTokens(GatewayServiceToken.ISSUER, secrets.gatewayKeys(), clock);
 	}
 
 	@Bean
-	GatewayServiceToken gatewayServiceToken(ServiceTokens serviceTokens, Clock clock) {
+	VerifiedAccessTokens verifiedAccessTokens(Clock clock) {
+		return new VerifiedAccessTokens(clock);
+	}
+
+	@Bean
+	GatewayServiceToken gatewayServiceToken(SignedServiceTokens serviceTokens, Clock clock) {
 		return new GatewayServiceToken(serviceTokens, clock);
 	}
 

@@ -37,7 +37,7 @@ class UpstreamStartupTests {
 		String[] all = new String[args.length + 3];
 		all[0] = "--server.port=0";
 		all[1] = "--management.server.port=0";
-		all[2] = "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET;
+		all[2] = "--GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY;
 		System.arraycopy(args, 0, all, 3, args.length);
 		application.run(all).close();
 	}

@@ -1,11 +1,19 @@
 package com.saasgate.security.jwt;
 
+import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.JwtBuilder;
@@ -15,6 +23,7 @@ import io.jsonwebtoken.Jws;
 import io.jsonwebtoken.JwsHeader;
 import io.jsonwebtoken.Jwts;
 import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.security.PublicJwk;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
 /**
@@ -33,6 +42,12 @@ public final class SignedJwt {
 	static final Provider PROVIDER = new BouncyCastleProvider();
 
 	private final SigningKeys signingKeys;
+
+	/** The signing key as a Bouncy Castle key: converted once, not by the provider on every signature. */
+	private final PrivateKey signingKey;
+
+	/** Each verification key as a Bouncy Castle key, by the JWK it came from. */
+	private final Map<PublicJwk<?>, PublicKey> providerKeys = new ConcurrentHashMap<>();
 
 	private final TokenKind kind;
 
@@ -55,6 +70,7 @@ public final class SignedJwt {
 			throw new IllegalArgumentException("clock skew must be between 0 and " + HmacJwt.MAX_CLOCK_SKEW);
 		}
 		this.signingKeys = signingKeys;
+		this.signingKey = (signingKeys != null) ? providerPrivateKey(signingKeys.signingKey()) : null;
 		this.kind = Objects.requireNonNull(kind, "kind must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.parser = Jwts.parser()
@@ -65,7 +81,8 @@ public final class SignedJwt {
 			.keyLocator(new LocatorAdapter<Key>() {
 				@Override
 				protected Key locate(JwsHeader header) {
-					return keys.keyFor(header.getKeyId()).toKey();
+					return SignedJwt.this.providerKeys.computeIfAbsent(keys.keyFor(header.getKeyId()),
+							SignedJwt::providerPublicKey);
 				}
 			})
 			.build();
@@ -84,8 +101,27 @@ public final class SignedJwt {
 		return builder.header()
 			.keyId(this.signingKeys.currentKeyId())
 			.and()
-			.signWith(this.signingKeys.signingKey(), this.signingKeys.algorithm())
+			.signWith(this.signingKey, this.signingKeys.algorithm())
 			.compact();
+	}
+
+	private static PrivateKey providerPrivateKey(PrivateKey key) {
+		try {
+			return KeyFactory.getInstance(key.getAlgorithm(), PROVIDER).generatePrivate(new PKCS8EncodedKeySpec(key.getEncoded()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Bouncy Castle reads every EC and Ed25519 key", ex);
+		}
+	}
+
+	private static PublicKey providerPublicKey(PublicJwk<?> jwk) {
+		Key key = jwk.toKey();
+		try {
+			return KeyFactory.getInstance(key.getAlgorithm(), PROVIDER).generatePublic(new X509EncodedKeySpec(key.getEncoded()));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("Bouncy Castle reads every EC and Ed25519 key", ex);
+		}
 	}
 
 	public Clock clock() {
