@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import com.saasgate.devsupport.DevSuite;
+import com.saasgate.devsupport.Jdbc;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -191,14 +192,7 @@ class BrowserIT {
 
 	/** The suite's PostgreSQL, from {@code DATABASE_URL} (a platform URL or a JDBC one). */
 	private Connection database() throws SQLException {
-		String url = this.suite.databaseUrl();
-		if (url.startsWith("jdbc:")) {
-			return DriverManager.getConnection(url);
-		}
-		URI uri = URI.create(url);
-		String[] user = (uri.getUserInfo() != null) ? uri.getUserInfo().split(":", 2) : new String[] { "postgres", "" };
-		return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":"
-				+ ((uri.getPort() > 0) ? uri.getPort() : 5432) + uri.getPath(), user[0], (user.length > 1) ? user[1] : "");
+		return Jdbc.connect(this.suite.databaseUrl());
 	}
 
 }

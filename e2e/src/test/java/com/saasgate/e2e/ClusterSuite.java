@@ -8,12 +8,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.saasgate.devsupport.DevSuite;
+import com.saasgate.devsupport.Jdbc;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
@@ -118,7 +118,7 @@ final class ClusterSuite implements ParameterResolver {
 		}
 
 		Connection database() throws SQLException {
-			return Database.connect(this.suite.databaseUrl());
+			return Jdbc.connect(this.suite.databaseUrl());
 		}
 
 	}
@@ -132,7 +132,7 @@ final class ClusterSuite implements ParameterResolver {
 			DevSuite suite = null;
 			try {
 				suite = DevSuite.builder()
-					.environment(environment())
+					.environment(E2eSuite.externalServers())
 					.set("TRUSTED_PROXIES", E2eSuite.TRUSTED_PROXIES)
 					.set("UPSTREAM_MEMORY_URL", E2eUpstream.server().baseUrl())
 					.set("STRIPE_SECRET_KEY", "sk_test_cluster_" + Long.toHexString(System.nanoTime()))
@@ -188,20 +188,6 @@ final class ClusterSuite implements ParameterResolver {
 		private static Path jar(String module) {
 			return Path.of(System.getProperty("e2e." + ("gateway".equals(module) ? "gatewayJar" : "authBillingJar"),
 					DevSuite.defaultJar(module).toString()));
-		}
-
-		private static Map<String, String> environment() {
-			Map<String, String> environment = new HashMap<>();
-			copy("TEST_DATABASE_URL", "DATABASE_URL", environment);
-			copy("TEST_REDIS_URL", "REDIS_URL", environment);
-			return environment;
-		}
-
-		private static void copy(String from, String to, Map<String, String> environment) {
-			String value = System.getenv(from);
-			if (value != null && !value.isBlank()) {
-				environment.put(to, value);
-			}
 		}
 
 		private static int freePort() {

@@ -43,6 +43,24 @@ final class E2eSuite implements ParameterResolver {
 		return (parameter.getParameter().getType() == DevSuite.class) ? suite : new Api(suite);
 	}
 
+	/**
+	 * {@code TEST_DATABASE_URL} and {@code TEST_REDIS_URL} as the services' {@code DATABASE_URL} and
+	 * {@code REDIS_URL}: external servers instead of the embedded ones, as for the other modules' tests.
+	 */
+	static Map<String, String> externalServers() {
+		Map<String, String> environment = new HashMap<>();
+		copy("TEST_DATABASE_URL", "DATABASE_URL", environment);
+		copy("TEST_REDIS_URL", "REDIS_URL", environment);
+		return environment;
+	}
+
+	private static void copy(String from, String to, Map<String, String> environment) {
+		String value = System.getenv(from);
+		if (value != null && !value.isBlank()) {
+			environment.put(to, value);
+		}
+	}
+
 	private static DevSuite running(ExtensionContext context) {
 		return context.getRoot()
 			.getStore(Namespace.create(E2eSuite.class))
@@ -57,7 +75,7 @@ final class E2eSuite implements ParameterResolver {
 			Path work = Path.of(System.getProperty("e2e.workDirectory", "target/e2e"));
 			try {
 				return new Started(DevSuite.builder()
-					.environment(environment())
+					.environment(externalServers())
 					.set("AUTH_REFRESH_REUSE_GRACE", REFRESH_REUSE_GRACE)
 					// The tests play the load balancer: their loopback connections are a trusted proxy, and
 					// each Api sends its client's address in X-Forwarded-For. DirectClient comes from
@@ -81,20 +99,6 @@ final class E2eSuite implements ParameterResolver {
 			}
 			catch (RuntimeException ex) {
 				return new Started(null, ex);
-			}
-		}
-
-		private static Map<String, String> environment() {
-			Map<String, String> environment = new HashMap<>();
-			copy("TEST_DATABASE_URL", "DATABASE_URL", environment);
-			copy("TEST_REDIS_URL", "REDIS_URL", environment);
-			return environment;
-		}
-
-		private static void copy(String from, String to, Map<String, String> environment) {
-			String value = System.getenv(from);
-			if (value != null && !value.isBlank()) {
-				environment.put(to, value);
 			}
 		}
 

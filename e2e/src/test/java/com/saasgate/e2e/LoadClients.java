@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.saasgate.devsupport.DevSuite;
+import com.saasgate.devsupport.Jdbc;
 import com.saasgate.security.servicetoken.ServiceTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -352,15 +353,7 @@ final class LoadClients implements AutoCloseable {
 
 	/** The suite's PostgreSQL, from {@code DATABASE_URL} (a platform URL or a JDBC one). */
 	static Connection database(DevSuite suite) throws SQLException {
-		String url = suite.databaseUrl();
-		if (url.startsWith("jdbc:")) {
-			return DriverManager.getConnection(url);
-		}
-		URI uri = URI.create(url);
-		String[] user = (uri.getUserInfo() != null) ? uri.getUserInfo().split(":", 2) : new String[] { "postgres", "" };
-		return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":"
-				+ ((uri.getPort() > 0) ? uri.getPort() : 5432) + uri.getPath()
-				+ ((uri.getQuery() != null) ? "?" + uri.getQuery() : ""), user[0], (user.length > 1) ? user[1] : "");
+		return Jdbc.connect(suite.databaseUrl());
 	}
 
 	static void query(Connection db, String sql, List<String> values, Row row) throws SQLException {

@@ -63,13 +63,7 @@ public final class TableChecksums implements AutoCloseable {
 
 	/** Connects to {@code DATABASE_URL} as the services take it: {@code postgresql://user:password@host:port/db} or JDBC. */
 	public static Connection connect(String databaseUrl) throws SQLException {
-		if (databaseUrl.startsWith("jdbc:")) {
-			return DriverManager.getConnection(databaseUrl);
-		}
-		URI uri = URI.create(databaseUrl);
-		String[] user = (uri.getUserInfo() != null) ? uri.getUserInfo().split(":", 2) : new String[] { "postgres", "" };
-		return DriverManager.getConnection("jdbc:postgresql://" + uri.getHost() + ":" + ((uri.getPort() > 0) ? uri.getPort() : 5432)
-				+ uri.getPath(), user[0], (user.length > 1) ? user[1] : "");
+		return com.saasgate.devsupport.Jdbc.connect(databaseUrl);
 	}
 
 	public List<String> tables() {
