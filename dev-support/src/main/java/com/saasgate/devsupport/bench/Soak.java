@@ -366,19 +366,8 @@ public final class Soak {
 		return null;
 	}
 
-	/** A service token of {@code intelligence} under the shared key (contract section 6), made by hand. */
 	private String serviceToken() throws Exception {
-		long now = Instant.now().getEpochSecond();
-		Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-		String header = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"service+jwt\",\"kid\":\"shared\"}"
-			.getBytes(StandardCharsets.UTF_8));
-		String claims = url.encodeToString(("{\"iss\":\"intelligence\",\"aud\":\"auth-billing\",\"iat\":" + now
-				+ ",\"exp\":" + (now + 60) + ",\"jti\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8));
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(this.suite.environment().get("SERVICE_JWT_SECRET").getBytes(StandardCharsets.UTF_8),
-				"HmacSHA256"));
-		return header + "." + claims + "."
-				+ url.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
+		return BenchServiceToken.intelligence(this.suite.environment().get("SERVICE_JWT_SECRET"));
 	}
 
 	/** The 30 s line: what was answered since the last one. */

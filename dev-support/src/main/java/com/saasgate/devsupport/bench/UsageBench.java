@@ -16,7 +16,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,8 +23,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.IntFunction;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.saasgate.devsupport.DevSuite;
 import org.slf4j.Logger;
@@ -235,18 +232,8 @@ public final class UsageBench {
 		return this.http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
-	/** A service token of {@code intelligence} under the shared key (contract section 6), made by hand. */
 	private String token() throws Exception {
-		long now = Instant.now().getEpochSecond();
-		Base64.Encoder url = Base64.getUrlEncoder().withoutPadding();
-		String header = url.encodeToString("{\"alg\":\"HS256\",\"typ\":\"service+jwt\",\"kid\":\"shared\"}"
-			.getBytes(StandardCharsets.UTF_8));
-		String claims = url.encodeToString(("{\"iss\":\"intelligence\",\"aud\":\"auth-billing\",\"iat\":" + now
-				+ ",\"exp\":" + (now + 60) + ",\"jti\":\"" + UUID.randomUUID() + "\"}").getBytes(StandardCharsets.UTF_8));
-		Mac mac = Mac.getInstance("HmacSHA256");
-		mac.init(new SecretKeySpec(this.secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-		String signature = url.encodeToString(mac.doFinal((header + "." + claims).getBytes(StandardCharsets.US_ASCII)));
-		return header + "." + claims + "." + signature;
+		return BenchServiceToken.intelligence(this.secret);
 	}
 
 	private static List<UUID> insertUsers(Connection jdbc) throws Exception {
