@@ -445,7 +445,7 @@ export interface components {
             deadLetteredAt?: string;
             /** Format: int64 */
             id?: number;
-            lastError?: string;
+            lastError?: string | null;
             topic?: string;
         };
         Email: {
@@ -652,7 +652,8 @@ export interface components {
             /** Format: int32 */
             attempts?: number;
             id?: string;
-            lastError?: string;
+            /** @description null until an attempt fails */
+            lastError?: string | null;
             /** Format: date-time */
             receivedAt?: string;
             status?: string;
