@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 				"GATEWAY_RATE_LIMIT_REDIS_TIMEOUT=2s",
 				// Longer than any await: a quota answer that changes in a test was dropped by a message.
 				"GATEWAY_QUOTA_CACHE_TTL=60s" })
-@AutoConfigureWebTestClient
+// 5 s (the default) was once too short for a first call on a loaded 2-core CI machine; no test here measures time.
+@AutoConfigureWebTestClient(timeout = "PT30S")
 public abstract class GatewayTestSupport {
 
 	@Autowired
