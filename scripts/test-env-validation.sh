@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Starts auth-billing and the gateway from their built jars in the prod profile with JWT_SECRET
-# (a) missing, (b) the placeholder your-jwt-secret-change-in-production, (c) 20 characters, and checks
-# that each start is refused with the one clear line naming the variable (api-contract.md section 8);
-# then the gateway with valid secrets but the localhost CORS_ALLOWED_ORIGINS default, also refused.
+# Starts auth-billing and the gateway from their built jars in the prod profile with a secret
+# (a) missing, (b) the placeholder your-...-change-in-production, (c) 20 characters, and checks that
+# each start is refused with the one clear line naming the variable (api-contract.md section 8). The
+# secrets are auth-billing's (JWT_REFRESH_SECRET, SERVICE_JWT_SECRET): the gateway holds no shared secret
+# any more. Then each service's private key (JWT_SIGNING_KEY, GATEWAY_SIGNING_KEY) missing or not a key.
+# Then the gateway with valid keys but the localhost CORS_ALLOWED_ORIGINS default, also refused.
 #
 #   ./mvnw -B -q -pl auth-billing,gateway -am -DskipTests package && scripts/test-env-validation.sh
 #
-# Every other required variable gets a valid value, so JWT_SECRET is the only thing wrong. The secret
+# Every other required variable gets a valid value, so the secret under test is the only thing wrong. The secret
 # checks run before anything connects: DATABASE_URL (default: a closed port on 127.0.0.1) and
 # REDIS_URL may be left pointing nowhere, or at a running suite. Ports are 0 (free ones), so a running
 # suite is not disturbed. START_TIMEOUT_SECONDS (default 90) bounds each start; a service still
@@ -34,20 +36,24 @@ timeout_seconds="${START_TIMEOUT_SECONDS:-90}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-# Valid values for everything but JWT_SECRET, unrelated to any real deployment's.
+# Valid values for everything but the secret under test, unrelated to any real deployment's (the
+# signing key is a throwaway EC P-256 test key, made for this script).
 valid="env-validation-test-secret-0123456789abcdef"
-common=(SPRING_PROFILES_ACTIVE=prod
-	JWT_REFRESH_SECRET="$valid-refresh" SERVICE_JWT_SECRET="$valid-service" SERVICE_JWT_SECRET_GATEWAY="$valid-gateway"
+signing_key="-----BEGIN PRIVATE KEY-----MEECAQAwEwYHKoZIzj0CAQYIKoZIzj0DAQcEJzAlAgEBBCAnMQuJdWMD+RrysC2ZohcJfuQ4qUVeKqTsnt+YRd3yew==-----END PRIVATE KEY-----"
+public_key="-----BEGIN PUBLIC KEY-----MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE+VJfbcHIG/n5HJ5S1pE11X+SUsMUcTUpHMkG/aXdCJVOsfd6bxvKFX7FVae8U/6lGheJZvzTOVh1GsI9o5mkyQ==-----END PUBLIC KEY-----"
+common=(SPRING_PROFILES_ACTIVE=prod JWT_SIGNING_KEY="$signing_key" GATEWAY_SIGNING_KEY="$signing_key"
+	SERVICE_PUBLIC_KEY_GATEWAY="$public_key"
+	JWT_REFRESH_SECRET="$valid-refresh" SERVICE_JWT_SECRET="$valid-service"
 	DATABASE_URL="${DATABASE_URL:-postgresql://saasgate:unused@127.0.0.1:9/saasgate}"
 	REDIS_URL="${REDIS_URL:-redis://127.0.0.1:9}"
 	AUTH_BILLING_PORT=0 AUTH_BILLING_MANAGEMENT_PORT=0 GATEWAY_PORT=0 GATEWAY_MANAGEMENT_PORT=0)
 
-# start <name> <jar> <expected line> [JWT_SECRET=value]: the start must end, non-zero, printing the line.
+# start <name> <jar> <expected line> [VARIABLE=value ...]: the start must end, non-zero, printing the line.
 start() {
 	local name="$1" jar="$2" expected="$3" log="$work/$1.log" rc=0
 	shift 3
-	# env -u: a JWT_SECRET of the calling shell must not fill case (a)
-	env -u JWT_SECRET "${common[@]}" "$@" timeout -k 10 "$timeout_seconds" "$java_cmd" -jar "$jar" >"$log" 2>&1 || rc=$?
+	# env -u: the calling shell's values must not fill a case; "$@" sets (or, as VAR=, blanks) the one under test
+	env -u JWT_SECRET -u JWT_SIGNING_KEY -u JWT_REFRESH_SECRET -u SERVICE_JWT_SECRET -u GATEWAY_SIGNING_KEY "${common[@]}" "$@" timeout -k 10 "$timeout_seconds" "$java_cmd" -jar "$jar" >"$log" 2>&1 || rc=$?
 	if ((rc == 124 || rc == 137)); then
 		fail "$name did not refuse to start within ${timeout_seconds}s (expected: $expected); log: $(tail -n 20 "$log")"
 	fi
@@ -59,16 +65,23 @@ start() {
 
 command -v timeout >/dev/null || fail "timeout (coreutils) is not installed"
 short="$(printf 'x%.0s' {1..20})"
+for variable in JWT_REFRESH_SECRET SERVICE_JWT_SECRET; do
+	start auth-billing "$auth_billing_jar" "$variable must be set" "$variable="
+	start auth-billing "$auth_billing_jar" "$variable is a placeholder; set a real secret" "$variable=your-secret-change-in-production"
+	start auth-billing "$auth_billing_jar" "$variable must be at least 32 characters" "$variable=$short"
+done
 for service in auth-billing gateway; do
 	jar="$auth_billing_jar"
-	[[ "$service" == gateway ]] && jar="$gateway_jar"
-	start "$service" "$jar" "JWT_SECRET must be set"
-	start "$service" "$jar" "JWT_SECRET is a placeholder; set a real secret" JWT_SECRET=your-jwt-secret-change-in-production
-	start "$service" "$jar" "JWT_SECRET must be at least 32 characters" JWT_SECRET="$short"
+	variable=JWT_SIGNING_KEY
+	if [[ "$service" == gateway ]]; then
+		jar="$gateway_jar"
+		variable=GATEWAY_SIGNING_KEY
+	fi
+	start "$service" "$jar" "$variable must be set" "$variable="
+	start "$service" "$jar" "$variable is not a usable signing key: not a key: expected a JWK (JSON) or PEM" "$variable=$valid"
 done
 # With every secret valid, prod still refuses the localhost defaults of the addresses given to browsers.
 # The gateway needs no database to get that far (auth-billing's case is StartupConfigurationTests).
-start gateway "$gateway_jar" "CORS_ALLOWED_ORIGINS points at localhost, a development default; set the production address" \
-	JWT_SECRET="$valid-jwt"
-echo "test-env-validation: OK: both services refuse a missing, placeholder or short JWT_SECRET in prod"
+start gateway "$gateway_jar" "CORS_ALLOWED_ORIGINS points at localhost, a development default; set the production address"
+echo "test-env-validation: OK: auth-billing refuses a missing, placeholder or short secret in prod; both refuse a missing or unusable signing key"
 echo "test-env-validation: OK: the gateway refuses localhost CORS_ALLOWED_ORIGINS in prod"

@@ -43,12 +43,12 @@ class KubernetesTests {
 				.forEach((variable) -> problems.add(directory + ": " + name + " does not read " + variable));
 			List<String> required = new ArrayList<>(Service.REQUIRED.get(name));
 			if ("prod".equals(environment.get("SPRING_PROFILES_ACTIVE"))) {
-				required.add(Service.REQUIRED_IN_PROD);
+				required.addAll(Service.REQUIRED_IN_PROD.get(name));
 			}
 			required.stream().filter((variable) -> !environment.containsKey(variable))
 				.forEach((variable) -> problems.add(directory + ": " + name + " lacks required " + variable));
 			environment.forEach((variable, source) -> {
-				boolean secret = variable.contains("SECRET") || variable.contains("PASSWORD")
+				boolean secret = variable.contains("SECRET") || variable.contains("PASSWORD") || variable.contains("SIGNING_KEY")
 						|| variable.equals("DATABASE_URL") || variable.equals("REDIS_URL") || variable.equals("SMTP_USERNAME");
 				if (secret && !"secretKeyRef".equals(source)) {
 					problems.add(directory + ": " + name + "'s " + variable + " must be a secretKeyRef, not " + source);

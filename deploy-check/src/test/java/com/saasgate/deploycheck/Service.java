@@ -28,15 +28,18 @@ record Service(String name, Map<String, String> variables, List<Family> families
 	 */
 	static final List<Family> FAMILIES = List.of(
 			new Family("SERVICE_JWT_SECRET_[A-Z0-9_]+", "SERVICE_JWT_SECRET_", Set.of("auth-billing", "gateway")),
+			new Family("SERVICE_PUBLIC_KEY_[A-Z0-9_]+", "SERVICE_PUBLIC_KEY_", Set.of("auth-billing")),
 			new Family("UPSTREAM_[A-Z0-9_]+_URL", "UPSTREAM_<NAME>_URL", Set.of("gateway")),
 			new Family("UPSTREAM_[A-Z0-9_]+_METERED_RESOURCE", "UPSTREAM_<NAME>_METERED_RESOURCE", Set.of("gateway")));
 
-	/** Required by api-contract.md section 8; {@code SERVICE_JWT_SECRET_GATEWAY} too under {@code prod}. */
+	/** Required by api-contract.md section 8 (as this branch changes it); more under {@code prod}: {@link #REQUIRED_IN_PROD}. */
 	static final Map<String, List<String>> REQUIRED = Map.of(
-			"auth-billing", List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET", "DATABASE_URL"),
-			"gateway", List.of("JWT_SECRET", "SERVICE_JWT_SECRET"));
+			"auth-billing", List.of("JWT_SIGNING_KEY", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET", "DATABASE_URL"),
+			"gateway", List.of("GATEWAY_SIGNING_KEY"));
 
-	static final String REQUIRED_IN_PROD = "SERVICE_JWT_SECRET_GATEWAY";
+	/** auth-billing verifies the gateway's tokens with its public key: required under {@code prod}. */
+	static final Map<String, List<String>> REQUIRED_IN_PROD = Map.of("auth-billing", List.of("SERVICE_PUBLIC_KEY_GATEWAY"),
+			"gateway", List.of());
 
 	static final String LIVENESS = "/actuator/health/liveness";
 

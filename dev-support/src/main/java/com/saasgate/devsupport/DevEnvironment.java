@@ -1,6 +1,10 @@
 package com.saasgate.devsupport;
 
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
+import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +18,7 @@ final class DevEnvironment {
 	 * The gateway's own service key is one of them, so that dev runs sign as the gateway does in prod;
 	 * so is the Stripe webhook secret, so that a dev run verifies signatures (sign with the printed value).
 	 */
-	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
+	static final List<String> SECRETS = List.of("JWT_SIGNING_KEY", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
 			"SERVICE_JWT_SECRET_GATEWAY", "STRIPE_WEBHOOK_SECRET");
 
 	/** Each port variable and its contract default. */
@@ -26,7 +30,7 @@ final class DevEnvironment {
 	 * these from the shell that runs it, so a developer's exported {@code SPRING_PROFILES_ACTIVE} or
 	 * {@code DATABASE_URL} cannot leak into a test run.
 	 */
-	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "SERVICE_AUTH_", "DATABASE_", "DB_",
+	private static final List<String> PREFIXES = List.of("JWT_", "SERVICE_JWT_", "SERVICE_PUBLIC_KEY_", "SERVICE_AUTH_", "DATABASE_", "DB_",
 			"REDIS_", "SMTP_", "MAIL_", "FRONTEND_", "GATEWAY_", "AUTH_", "STRIPE_", "PASSWORD_", "CORS_", "UPSTREAM_",
 			"SPRING_", "OUTBOX_", "TRUSTED_PROXIES");
 
@@ -46,9 +50,45 @@ final class DevEnvironment {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 	}
 
-	/** A random dev value for the secret {@code name}, shaped as Stripe's are where it is one of Stripe's. */
+	/**
+	 * A random dev value for the secret {@code name}, shaped as Stripe's are where it is one of Stripe's,
+	 * and a new private key where it is a signing key ({@code *_SIGNING_KEY}).
+	 */
 	static String devSecret(String name) {
+		if (name.endsWith("_SIGNING_KEY")) {
+			return signingKey();
+		}
 		return name.startsWith("STRIPE_WEBHOOK_SECRET") ? "whsec_" + randomSecret() : randomSecret();
+	}
+
+	/** The gateway's private key and the variable auth-billing reads its public half from: made together. */
+	static final String GATEWAY_SIGNING_KEY = "GATEWAY_SIGNING_KEY";
+
+	static final String GATEWAY_PUBLIC_KEY = "SERVICE_PUBLIC_KEY_GATEWAY";
+
+	/** A new EC P-256 key pair: the private key as PKCS#8 PEM and the public one as X.509 PEM, each on one line. */
+	static String[] signingKeyPair() {
+		try {
+			KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+			generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+			KeyPair pair = generator.generateKeyPair();
+			return new String[] { pem("PRIVATE KEY", pair.getPrivate().getEncoded()), pem("PUBLIC KEY", pair.getPublic().getEncoded()) };
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException("every Java platform has EC P-256", ex);
+		}
+	}
+
+	private static String pem(String label, byte[] der) {
+		return "-----BEGIN " + label + "-----" + Base64.getEncoder().encodeToString(der) + "-----END " + label + "-----";
+	}
+
+	/**
+	 * A new EC P-256 private key (what ES256 signs with) as PKCS#8 PEM on one line, so that it fits a
+	 * {@code NAME=value} line of {@code .dev/secrets.env}; the services read PEM with or without breaks.
+	 */
+	static String signingKey() {
+		return signingKeyPair()[0];
 	}
 
 	/** The shell's environment without the services' variables, plus {@code variables}. */

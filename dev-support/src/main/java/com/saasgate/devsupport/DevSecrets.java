@@ -52,6 +52,16 @@ final class DevSecrets {
 		return this.values.computeIfAbsent(name, DevEnvironment::devSecret);
 	}
 
+	/** The saved private and public key of a pair, or a new pair that {@link #save()} will keep. */
+	String[] keyPair(String privateName, String publicName) {
+		if (!this.values.containsKey(privateName) || !this.values.containsKey(publicName)) {
+			String[] pair = DevEnvironment.signingKeyPair();
+			this.values.put(privateName, pair[0]);
+			this.values.put(publicName, pair[1]);
+		}
+		return new String[] { this.values.get(privateName), this.values.get(publicName) };
+	}
+
 	/** Writes every value to the file, readable by its owner only. */
 	void save() {
 		StringBuilder text = new StringBuilder("# Dev secrets of scripts/dev, reused by every run; scripts/dev --fresh makes new ones.\n");

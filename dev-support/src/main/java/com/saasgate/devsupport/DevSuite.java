@@ -338,6 +338,7 @@ public final class DevSuite implements AutoCloseable {
 	private void fillSecrets() {
 		if (this.settings.secretsFile == null) {
 			DevEnvironment.SECRETS.forEach((name) -> fill(name, DevEnvironment.devSecret(name)));
+			fillGatewayKeyPair(DevEnvironment.signingKeyPair());
 			return;
 		}
 		DevSecrets kept = DevSecrets.load(this.settings.secretsFile);
@@ -346,7 +347,20 @@ public final class DevSuite implements AutoCloseable {
 				fill(name, kept.get(name));
 			}
 		});
+		if (!has(DevEnvironment.GATEWAY_SIGNING_KEY)) {
+			fillGatewayKeyPair(kept.keyPair(DevEnvironment.GATEWAY_SIGNING_KEY, DevEnvironment.GATEWAY_PUBLIC_KEY));
+		}
 		kept.save();
+	}
+
+	/**
+	 * The gateway signs its service tokens with GATEWAY_SIGNING_KEY; auth-billing verifies them with the
+	 * public half alone (SERVICE_PUBLIC_KEY_GATEWAY), so the two are made together. A GATEWAY_SIGNING_KEY
+	 * set by hand needs its SERVICE_PUBLIC_KEY_GATEWAY set too.
+	 */
+	private void fillGatewayKeyPair(String[] pair) {
+		fill(DevEnvironment.GATEWAY_SIGNING_KEY, pair[0]);
+		fill(DevEnvironment.GATEWAY_PUBLIC_KEY, pair[1]);
 	}
 
 	private void resolvePorts() {

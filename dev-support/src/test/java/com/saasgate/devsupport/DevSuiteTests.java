@@ -39,9 +39,13 @@ class DevSuiteTests {
 		try (DevSuite suite = DevSuite.builder().environment(Map.of()).withoutServices().freePorts()
 			.mailbox(this.temp.resolve("mail")).console(null).start()) {
 			Map<String, String> env = suite.environment();
-			assertThat(env.get("JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
-			assertThat(env.get("JWT_REFRESH_SECRET")).hasSizeGreaterThanOrEqualTo(48).isNotEqualTo(env.get("JWT_SECRET"));
+			assertThat(env.get("JWT_SIGNING_KEY")).startsWith("-----BEGIN PRIVATE KEY-----").endsWith("-----END PRIVATE KEY-----");
+			assertThat(env.get("JWT_REFRESH_SECRET")).hasSizeGreaterThanOrEqualTo(48);
 			assertThat(env.get("SERVICE_JWT_SECRET")).hasSizeGreaterThanOrEqualTo(48);
+			// The gateway's key pair: the private half for the gateway, the public half for auth-billing.
+			assertThat(env.get("GATEWAY_SIGNING_KEY")).startsWith("-----BEGIN PRIVATE KEY-----")
+				.isNotEqualTo(env.get("JWT_SIGNING_KEY"));
+			assertThat(env.get("SERVICE_PUBLIC_KEY_GATEWAY")).startsWith("-----BEGIN PUBLIC KEY-----");
 			assertThat(env.get("SERVICE_JWT_SECRET_GATEWAY")).hasSizeGreaterThanOrEqualTo(48)
 				.isNotEqualTo(env.get("SERVICE_JWT_SECRET"));
 			assertThat(suite.databaseUrl()).startsWith("postgresql://");
@@ -60,12 +64,12 @@ class DevSuiteTests {
 	@Test
 	void startWhenEnvironmentSetsVariablesThenHonoursThemAndStartsNothing() {
 		Map<String, String> given = new java.util.HashMap<>(EXTERNAL_SERVERS);
-		given.put("JWT_SECRET", "a-secret-the-developer-chose-on-purpose-for-this-run");
+		given.put("JWT_SIGNING_KEY", "a-secret-the-developer-chose-on-purpose-for-this-run");
 		given.put("GATEWAY_PORT", "5555");
 		given.put("PATH", "/usr/bin");
 		try (DevSuite suite = DevSuite.builder().environment(given).withoutServices().console(null).start()) {
 			assertThat(suite.environment()).containsAllEntriesOf(EXTERNAL_SERVERS)
-				.containsEntry("JWT_SECRET", "a-secret-the-developer-chose-on-purpose-for-this-run")
+				.containsEntry("JWT_SIGNING_KEY", "a-secret-the-developer-chose-on-purpose-for-this-run")
 				.containsEntry("AUTH_BILLING_PORT", "3001")
 				.containsEntry("GATEWAY_MANAGEMENT_PORT", "9000")
 				.containsEntry("GATEWAY_URL", "http://localhost:5555")
@@ -73,7 +77,7 @@ class DevSuiteTests {
 			assertThat(suite.mailCatcher()).isEmpty();
 			assertThat(suite.embeddedRedis()).isEmpty();
 			assertThat(suite.devValues()).contains("JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET")
-				.doesNotContain("JWT_SECRET", "DATABASE_URL", "GATEWAY_PORT");
+				.doesNotContain("JWT_SIGNING_KEY", "DATABASE_URL", "GATEWAY_PORT");
 		}
 	}
 
@@ -85,7 +89,7 @@ class DevSuiteTests {
 			.start();
 		try (suite) {
 			assertThat(get(suite.authBillingUrl() + "/env/AUTH_REFRESH_REUSE_GRACE")).isEqualTo("2s");
-			assertThat(get(suite.gatewayUrl() + "/env/JWT_SECRET")).isEqualTo(suite.environment().get("JWT_SECRET"));
+			assertThat(get(suite.gatewayUrl() + "/env/JWT_SIGNING_KEY")).isEqualTo(suite.environment().get("JWT_SIGNING_KEY"));
 			assertThat(get(suite.gatewayUrl() + "/env/AUTH_BILLING_URL")).isEqualTo(suite.authBillingUrl());
 			assertThat(get(suite.authBillingUrl() + "/env/DATABASE_URL")).isEqualTo(EXTERNAL_SERVERS.get("DATABASE_URL"));
 			assertThat(this.temp.resolve("logs/gateway.log")).content().contains("fake gateway listening");
@@ -116,7 +120,7 @@ class DevSuiteTests {
 
 			suite.startService("auth-billing");
 
-			assertThat(get(suite.authBillingUrl() + "/env/JWT_SECRET")).isEqualTo(suite.environment().get("JWT_SECRET"));
+			assertThat(get(suite.authBillingUrl() + "/env/JWT_SIGNING_KEY")).isEqualTo(suite.environment().get("JWT_SIGNING_KEY"));
 			assertThat(suite.servicePids().get("auth-billing")).isNotEqualTo(firstPid);
 			assertThat(this.temp.resolve("logs/auth-billing-2.log")).content().contains("fake auth-billing listening");
 			assertThat(suite.anyServiceExit()).as("only the running services count").isNotDone();

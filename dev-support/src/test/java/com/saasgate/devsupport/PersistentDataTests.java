@@ -87,7 +87,7 @@ class PersistentDataTests {
 		DevHome home = home();
 		String secret;
 		try (DevSuite suite = start(home)) {
-			secret = suite.environment().get("JWT_SECRET");
+			secret = suite.environment().get("JWT_SIGNING_KEY");
 			execute(suite, "CREATE TABLE kept (name text)");
 			MailCatcherTests.send(suite.mailCatcher().orElseThrow(), "ada@example.com", "Hi", "hello");
 		}
@@ -100,7 +100,7 @@ class PersistentDataTests {
 		assertThat(home.secrets()).doesNotExist();
 		assertThat(home.mail()).doesNotExist();
 		try (DevSuite suite = start(home)) {
-			assertThat(suite.environment().get("JWT_SECRET")).isNotEqualTo(secret);
+			assertThat(suite.environment().get("JWT_SIGNING_KEY")).isNotEqualTo(secret);
 			assertThatThrownBy(() -> names(suite)).isInstanceOf(SQLException.class).hasMessageContaining("kept");
 		}
 		assertThat(home.wipe()).contains(home.postgres());

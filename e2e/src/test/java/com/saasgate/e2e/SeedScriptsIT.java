@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The seed's scripts against the running suite: {@code scripts/test-webhook-body.sh} posts a signed
  * webhook through the gateway, {@code scripts/test-env-validation.sh} starts the built jars with bad
- * {@code JWT_SECRET}s in {@code prod}. Each must exit 0 and say what it checked. Without bash the test
+ * secrets in {@code prod}. Each must exit 0 and say what it checked. Without bash the test
  * fails (saying so) rather than skipping.
  */
 @ExtendWith(E2eSuite.class)
@@ -62,10 +62,15 @@ class SeedScriptsIT {
 		Run run = run("scripts/test-env-validation.sh", environment, 10);
 
 		assertThat(run.exitCode()).as(run.output()).isZero();
-		for (String service : new String[] { "auth-billing", "gateway" }) {
-			assertThat(run.output()).contains("OK: " + service + " refused: JWT_SECRET must be set",
-					"OK: " + service + " refused: JWT_SECRET is a placeholder; set a real secret",
-					"OK: " + service + " refused: JWT_SECRET must be at least 32 characters");
+		for (String variable : new String[] { "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET" }) {
+			assertThat(run.output()).contains("OK: auth-billing refused: " + variable + " must be set",
+					"OK: auth-billing refused: " + variable + " is a placeholder; set a real secret",
+					"OK: auth-billing refused: " + variable + " must be at least 32 characters");
+		}
+		String[][] keys = { { "auth-billing", "JWT_SIGNING_KEY" }, { "gateway", "GATEWAY_SIGNING_KEY" } };
+		for (String[] key : keys) {
+			assertThat(run.output()).contains("OK: " + key[0] + " refused: " + key[1] + " must be set",
+					"OK: " + key[0] + " refused: " + key[1] + " is not a usable signing key: not a key: expected a JWK (JSON) or PEM");
 		}
 		assertThat(run.output()).contains("OK: gateway refused: CORS_ALLOWED_ORIGINS points at localhost");
 	}

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.saasgate.devsupport.Parallel;
+import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.jwt.PublicKeySet;
 import com.saasgate.security.servicetoken.ServiceKeys;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.Test;
@@ -92,11 +94,12 @@ class UpstreamRateLimitIT {
 		assertThat(E2eUpstream.server().findAll(anyRequestedFor(urlPathEqualTo(path)))).isEmpty();
 	}
 
+	/** As auth-billing verifies the gateway's tokens: with the gateway's public key alone. */
 	private ServiceTokens verifier() {
 		Map<String, String> environment = this.api.suite().environment();
-		String own = environment.get("SERVICE_JWT_SECRET_GATEWAY");
-		return new ServiceTokens(new ServiceKeys(environment.get("SERVICE_JWT_SECRET"),
-				(own != null && !own.isBlank()) ? Map.of("gateway", own) : Map.of()), Clock.systemUTC());
+		return new ServiceTokens(new ServiceKeys(HmacKeys.of(environment.get("SERVICE_JWT_SECRET")), Map.of(),
+				Map.of("gateway", PublicKeySet.parse(environment.get("SERVICE_PUBLIC_KEY_GATEWAY")).publicKeys())),
+				Clock.systemUTC());
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.saasgate.gateway;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -29,36 +30,38 @@ public record GatewayProperties(@Valid @NotNull Jwt jwt, @Valid @NotNull Service
 		@Valid @NotNull Cors cors, @Valid @NotNull Routing routing) {
 
 	/**
-	 * The same values auth-billing signs access tokens with.
+	 * How access tokens are verified: with auth-billing's public keys, from its JWKS. No secret.
 	 *
-	 * @param secret {@code JWT_SECRET}, the HS256 key; required, at least 32 bytes
-	 * @param secretPrevious {@code JWT_SECRET_PREVIOUS}, the key being rotated out, still accepted while
-	 * set; default none
+	 * @param jwksUrl {@code AUTH_BILLING_JWKS_URL}, auth-billing's JWK Set; default (blank)
+	 * {@code AUTH_BILLING_URL/.well-known/jwks.json}
+	 * @param jwksMinRefresh {@code GATEWAY_JWKS_MIN_REFRESH}, the least time between two fetches caused
+	 * by tokens naming an unknown {@code kid}; default {@code 30s}
+	 * @param jwksMaxAge {@code GATEWAY_JWKS_MAX_AGE}, how long fetched keys are used before they are
+	 * fetched again in the background; default {@code 5m}
 	 * @param issuer {@code JWT_ISSUER}, the required {@code iss}; default {@code saasgate}
 	 * @param audience {@code JWT_AUDIENCE}, the required {@code aud}; default {@code saasgate-api}
 	 */
-	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret, String secretPrevious,
+	public record Jwt(String jwksUrl, @NotNull(message = "GATEWAY_JWKS_MIN_REFRESH must be set") Duration jwksMinRefresh,
+			@NotNull(message = "GATEWAY_JWKS_MAX_AGE must be set") Duration jwksMaxAge,
 			@NotBlank(message = "JWT_ISSUER must not be blank") String issuer,
 			@NotBlank(message = "JWT_AUDIENCE must not be blank") String audience) {
-
-		@Override
-		public String toString() {
-			return "Jwt[secret=(hidden), secretPrevious=(hidden), issuer=" + this.issuer + ", audience=" + this.audience + "]";
-		}
 
 	}
 
 	/**
-	 * The key of the gateway's {@code X-Service-Token} (API contract section 6).
+	 * The key of the gateway's {@code X-Service-Token} (API contract section 6), to upstreams and to
+	 * auth-billing: its own private key, whose public half it publishes; no secret shared with anyone.
 	 *
-	 * @param secret {@code SERVICE_JWT_SECRET}, the HS256 key shared with auth-billing; required, at
-	 * least 32 bytes
+	 * @param signingKey {@code GATEWAY_SIGNING_KEY}, a private key (EC P-256 PEM or JWK); required
+	 * @param signingKeyPrevious {@code GATEWAY_SIGNING_KEY_PREVIOUS}, the other published key of a
+	 * rotation: published, never signs; default none
 	 */
-	public record ServiceToken(@NotBlank(message = "SERVICE_JWT_SECRET must be set") String secret) {
+	public record ServiceToken(@NotBlank(message = "GATEWAY_SIGNING_KEY must be set") String signingKey,
+			String signingKeyPrevious) {
 
 		@Override
 		public String toString() {
-			return "ServiceToken[secret=(hidden)]";
+			return "ServiceToken[signingKey=(hidden)]";
 		}
 
 	}

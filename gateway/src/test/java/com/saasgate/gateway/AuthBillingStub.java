@@ -39,6 +39,14 @@ public final class AuthBillingStub {
 				"{\"tier\":\"" + tier + "\",\"effectiveTier\":\"" + tier + "\",\"version\":" + version + "}")));
 	}
 
+	/** The path of auth-billing's JWKS, which the gateway fetches access-token keys from. */
+	public static final String JWKS_PATH = "/.well-known/jwks.json";
+
+	/** Serves auth-billing's JWKS ({@link TestTokens#jwks()}). */
+	public static void stubJwks() {
+		SERVER.stubFor(get(urlPathMatching(JWKS_PATH)).atPriority(TIER_PRIORITY).willReturn(okJson(TestTokens.jwks())));
+	}
+
 	private static WireMockServer start() {
 		WireMockServer server = new WireMockServer(options().dynamicPort());
 		server.start();

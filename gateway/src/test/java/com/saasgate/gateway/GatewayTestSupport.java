@@ -24,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * passed under their environment variable names, as a deployment would set them.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "JWT_SECRET=" + TestSecrets.JWT_SECRET, "JWT_SECRET_PREVIOUS=" + TestSecrets.JWT_SECRET_PREVIOUS,
-				"SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
+		properties = { "GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY,
+				"GATEWAY_SIGNING_KEY_PREVIOUS=" + TestSecrets.GATEWAY_SIGNING_KEY_PREVIOUS,
+				// Every token naming a kid not held fetches the JWKS at once (AccessTokenKeysTests test the limit).
+				"GATEWAY_JWKS_MIN_REFRESH=0s",
 				"CORS_ALLOWED_ORIGINS=http://localhost:3000, https://app.example.com",
 				"GATEWAY_MAX_REQUEST_SIZE=64KB", "management.server.port=0",
 				"UPSTREAM_INTELLIGENCE_METERED_RESOURCE=" + UpstreamStub.INTELLIGENCE_RESOURCE,
@@ -58,6 +60,7 @@ public abstract class GatewayTestSupport {
 	void resetAuthBilling() {
 		authBilling().resetAll();
 		AuthBillingStub.stubTier(TIER_PATTERN, "pro", 0);
+		AuthBillingStub.stubJwks();
 		UpstreamStub.reset();
 	}
 
@@ -68,7 +71,7 @@ public abstract class GatewayTestSupport {
 		return AuthBillingStub.server();
 	}
 
-	/** The one request auth-billing received, the tier cache's loads left out. */
+	/** The one request auth-billing received, the tier cache's loads and JWKS fetches left out. */
 	protected static LoggedRequest onlyForwardedRequest() {
 		var requests = forwardedRequests();
 		assertThat(requests).hasSize(1);
@@ -79,11 +82,12 @@ public abstract class GatewayTestSupport {
 		assertThat(forwardedRequests()).isEmpty();
 	}
 
-	/** What auth-billing received, the tier cache's loads left out. */
+	/** What auth-billing received, the tier cache's loads and the JWKS fetches left out. */
 	protected static java.util.List<LoggedRequest> forwardedRequests() {
 		return authBilling().findAll(anyRequestedFor(anyUrl()))
 			.stream()
 			.filter((request) -> !request.getUrl().matches(TIER_PATTERN))
+			.filter((request) -> !request.getUrl().equals(AuthBillingStub.JWKS_PATH))
 			.toList();
 	}
 

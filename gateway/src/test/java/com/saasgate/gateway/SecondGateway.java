@@ -25,8 +25,8 @@ public final class SecondGateway {
 	public static synchronized ConfigurableApplicationContext context() {
 		if (context == null) {
 			Map<String, Object> properties = new HashMap<>();
-			properties.put("JWT_SECRET", TestSecrets.JWT_SECRET);
-			properties.put("SERVICE_JWT_SECRET", TestSecrets.SERVICE_JWT_SECRET);
+			properties.put("GATEWAY_JWKS_MIN_REFRESH", "0s");
+			properties.put("GATEWAY_SIGNING_KEY", TestSecrets.GATEWAY_SIGNING_KEY);
 			properties.put("AUTH_BILLING_URL", AuthBillingStub.baseUrl());
 			properties.put("REDIS_URL", TestInfrastructure.redisUrl());
 			properties.put("UPSTREAM_INTELLIGENCE_URL", UpstreamStub.intelligence().baseUrl());

@@ -10,6 +10,12 @@ import java.util.UUID;
 import javax.crypto.SecretKey;
 
 import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.servicetoken.ServiceKeys;
+import com.saasgate.security.servicetoken.ServiceTokens;
+import java.util.Map;
+import com.saasgate.security.jwt.JwkText;
+import com.saasgate.security.jwt.SigningKeys;
 import com.saasgate.security.jwt.RefreshTokenClaims;
 import com.saasgate.security.jwt.RefreshTokens;
 import io.jsonwebtoken.JwtBuilder;
@@ -19,7 +25,23 @@ import io.jsonwebtoken.security.Keys;
 /** Access tokens as auth-billing would issue them, and the forgeries a gateway must refuse. */
 public final class TestTokens {
 
+	private static final SigningKeys KEYS = new SigningKeys(TestSecrets.JWT_SIGNING_KEY, null);
+
 	private TestTokens() {
+	}
+
+	/**
+	 * A verifier of the gateway's service tokens as auth-billing is configured: the gateway's public key
+	 * only ({@code SERVICE_PUBLIC_KEY_GATEWAY}), beside an unrelated shared HMAC key.
+	 */
+	public static ServiceTokens serviceTokenVerifier() {
+		return new ServiceTokens(new ServiceKeys(HmacKeys.of(TestSecrets.SERVICE_JWT_SECRET), Map.of(),
+				Map.of("gateway", new SigningKeys(TestSecrets.GATEWAY_SIGNING_KEY, null).publicKeys())), Clock.systemUTC());
+	}
+
+	/** auth-billing's JWKS as {@link AuthBillingStub} serves it: the current and the previous public key. */
+	public static String jwks() {
+		return JwkText.jwksJson(new SigningKeys(TestSecrets.JWT_SIGNING_KEY, TestSecrets.JWT_SIGNING_KEY_PREVIOUS).publicKeys());
 	}
 
 	public static String valid(UUID userId) {
@@ -29,16 +51,16 @@ public final class TestTokens {
 
 	/** As auth-billing issued them before the key was rotated: signed with {@code JWT_SECRET_PREVIOUS}. */
 	public static String signedWithPreviousKey(UUID userId) {
-		return new AccessTokens(TestSecrets.JWT_SECRET_PREVIOUS, TestSecrets.ISSUER, TestSecrets.AUDIENCE,
-				Duration.ofMinutes(15), Duration.ofSeconds(60), Clock.systemUTC())
+		return new AccessTokens(new SigningKeys(TestSecrets.JWT_SIGNING_KEY_PREVIOUS, null), TestSecrets.ISSUER,
+				TestSecrets.AUDIENCE, Duration.ofMinutes(15), Duration.ofSeconds(60), Clock.systemUTC())
 			.issue(userId, "ada@example.com", "user")
 			.token();
 	}
 
 	/** Every claim right, signed with a key the gateway does not know. */
 	public static String signedWithUnknownKey(UUID userId) {
-		return new AccessTokens("an-unknown-access-secret-0123456789-abcdefghijklmnopqrstuvwxyz", TestSecrets.ISSUER,
-				TestSecrets.AUDIENCE, Duration.ofMinutes(15), Duration.ofSeconds(60), Clock.systemUTC())
+		return new AccessTokens(SigningKeys.generate(), TestSecrets.ISSUER, TestSecrets.AUDIENCE, Duration.ofMinutes(15),
+				Duration.ofSeconds(60), Clock.systemUTC())
 			.issue(userId, "ada@example.com", "user")
 			.token();
 	}
@@ -72,7 +94,13 @@ public final class TestTokens {
 		return claims(userId).compact();
 	}
 
-	/** Every claim right, signed with the right secret but HS512 instead of the pinned HS256. */
+	/** Every claim right, HS256 over the old shared {@code JWT_SECRET}, which verifies nothing now. */
+	public static String hs256WithOldSecret(UUID userId) {
+		SecretKey key = Keys.hmacShaKeyFor(TestSecrets.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
+		return claims(userId).signWith(key, Jwts.SIG.HS256).compact();
+	}
+
+	/** Every claim right, HS512 over the old shared secret. */
 	public static String hs512(UUID userId) {
 		SecretKey key = Keys.hmacShaKeyFor(TestSecrets.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
 		return claims(userId).signWith(key, Jwts.SIG.HS512).compact();
@@ -97,7 +125,7 @@ public final class TestTokens {
 	}
 
 	private static AccessTokens tokens(String issuer, String audience, Clock clock) {
-		return new AccessTokens(TestSecrets.JWT_SECRET, issuer, audience, Duration.ofMinutes(15), Duration.ZERO, clock);
+		return new AccessTokens(KEYS, issuer, audience, Duration.ofMinutes(15), Duration.ZERO, clock);
 	}
 
 }

@@ -26,6 +26,33 @@ public final class TestJwts {
 		return signingInput + "." + BASE64URL.encodeToString(mac(jcaMac, secret, signingInput));
 	}
 
+	/** Signs {@code header.payload} with ECDSA P-256 over SHA-256 (the JWS form, R || S), as ES256 does. */
+	public static String signEs256(String headerJson, String payloadJson, java.security.PrivateKey key) {
+		String signingInput = encode(headerJson) + "." + encode(payloadJson);
+		try {
+			java.security.Signature signature = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+			signature.initSign(key);
+			signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+			return signingInput + "." + BASE64URL.encodeToString(signature.sign());
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/** Signs with an HMAC keyed by raw bytes (a public key's encoding, say). */
+	public static String sign(String headerJson, String payloadJson, String jcaMac, byte[] key) {
+		String signingInput = encode(headerJson) + "." + encode(payloadJson);
+		try {
+			Mac mac = Mac.getInstance(jcaMac);
+			mac.init(new SecretKeySpec(key, jcaMac));
+			return signingInput + "." + BASE64URL.encodeToString(mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/** {@code header.payload.} with no signature, as an {@code alg: none} token is sent. */
 	public static String unsigned(String headerJson, String payloadJson) {
 		return encode(headerJson) + "." + encode(payloadJson) + ".";

@@ -49,16 +49,17 @@ public record AuthProperties(@Valid @NotNull Jwt jwt,
 	}
 
 	/**
-	 * @param secret {@code JWT_SECRET}, the HS256 key of access tokens; required, shared with the gateway
-	 * @param secretPrevious {@code JWT_SECRET_PREVIOUS}, the access-token key being rotated out: still
-	 * verifies, never signs; default none
+	 * @param signingKey {@code JWT_SIGNING_KEY}, the private key (JWK or PEM, EC P-256) that signs access
+	 * tokens; required. Only its public half leaves the service, through the JWKS.
+	 * @param signingKeyPrevious {@code JWT_SIGNING_KEY_PREVIOUS}, the other published key of a rotation
+	 * (the next one before the switch, the old one after): published and verifies, never signs; default none
 	 * @param refreshSecret {@code JWT_REFRESH_SECRET}, the key of refresh tokens; required
 	 * @param refreshSecretPrevious {@code JWT_REFRESH_SECRET_PREVIOUS}, the refresh-token key being rotated
 	 * out, likewise; default none
 	 * @param issuer {@code JWT_ISSUER}, the {@code iss} of access tokens; default {@code saasgate}
 	 * @param audience {@code JWT_AUDIENCE}, their {@code aud}; default {@code saasgate-api}
 	 */
-	public record Jwt(@NotBlank(message = "JWT_SECRET must be set") String secret, String secretPrevious,
+	public record Jwt(@NotBlank(message = "JWT_SIGNING_KEY must be set") String signingKey, String signingKeyPrevious,
 			@NotBlank(message = "JWT_REFRESH_SECRET must be set") String refreshSecret, String refreshSecretPrevious,
 			@DefaultValue("saasgate") @NotBlank String issuer, @DefaultValue("saasgate-api") @NotBlank String audience) {
 

@@ -47,7 +47,7 @@ class HealthIndicators {
 			""";
 
 	/** The secrets whose placeholders make a {@code prod} service unhealthy. */
-	static final List<String> SECRETS = List.of("JWT_SECRET", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
+	static final List<String> SECRETS = List.of("JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
 			"SERVICE_JWT_SECRET_GATEWAY", "STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET");
 
 	/**

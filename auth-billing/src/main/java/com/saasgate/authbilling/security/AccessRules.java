@@ -44,7 +44,7 @@ final class AccessRules {
 
 	static final List<String> PUBLIC = List.of("/auth/register", "/auth/verify-email", "/auth/resend-verification",
 			"/auth/login", "/auth/refresh", "/auth/logout", "/auth/password/forgot", "/auth/password/reset",
-			"/billing/plans", "/billing/webhooks", "/health",
+			"/billing/plans", "/billing/webhooks", "/health", "/.well-known/jwks.json",
 			// the actuator when a management port is not set; only what application.yml exposes
 			"/actuator", "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus",
 			"/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/error");

@@ -12,7 +12,7 @@ import org.springframework.security.oauth2.jwt.JwtException;
 
 /**
  * The resource server's decoder, over shared-security's {@link AccessTokens}: the one place where the
- * algorithm (HS256 only), the key, {@code typ}, {@code iss}, {@code aud} and the time claims are
+ * algorithm (ES256 or EdDSA, bound to the key its {@code kid} names), the key, {@code typ}, {@code iss}, {@code aud} and the time claims are
  * checked, the same code the gateway runs. A Nimbus decoder would need each of those pins restated,
  * and could drift from the gateway's.
  */
@@ -34,7 +34,7 @@ final class AccessTokenDecoder implements JwtDecoder {
 			throw new BadJwtException("access token rejected", ex);
 		}
 		return Jwt.withTokenValue(token)
-			.header("alg", "HS256")
+			.header("alg", "ES256")
 			.header("typ", TokenKind.ACCESS.type())
 			.subject(claims.userId().toString())
 			.claim("email", claims.email())

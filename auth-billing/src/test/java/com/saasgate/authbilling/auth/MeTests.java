@@ -10,6 +10,10 @@ import com.saasgate.authbilling.support.TestSecrets;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.TestUsers.Session;
 import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.HmacJwt;
+import com.saasgate.security.jwt.SigningKeys;
+import com.saasgate.security.jwt.TokenKind;
+import io.jsonwebtoken.Jwts;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -72,12 +76,20 @@ class MeTests {
 		Session session = TestUsers.verifiedUser(this.api);
 		String serviceToken = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC()).issue("gateway",
 				"auth-billing", null, Duration.ofMinutes(1));
-		String otherKey = new AccessTokens("another-secret-0123456789abcdefghijklmnopqrstuvwxyz", "saasgate",
-				"saasgate-api", Duration.ofMinutes(15), Duration.ZERO, Clock.systemUTC())
+		String otherKey = new AccessTokens(SigningKeys.generate(), "saasgate", "saasgate-api", Duration.ofMinutes(15),
+				Duration.ZERO, Clock.systemUTC())
 			.issue(UUID.randomUUID(), "x@example.com", "admin")
 			.token();
+		// What an access token was before: HS256 over a shared secret. No secret verifies one now.
+		String hmac = new HmacJwt("an-old-shared-jwt-secret-0123456789abcdefghij", TokenKind.ACCESS, Duration.ZERO,
+				Clock.systemUTC()).sign(Jwts.builder()
+			.header().type("at+jwt").and()
+			.subject(UUID.randomUUID().toString()).claim("email", "x@example.com").claim("role", "admin")
+			.issuer("saasgate").audience().add("saasgate-api").and()
+			.issuedAt(new java.util.Date()).expiration(new java.util.Date(System.currentTimeMillis() + 60_000))
+			.id(UUID.randomUUID().toString()));
 
-		for (String token : new String[] { session.refreshToken(), serviceToken, otherKey, "garbage" }) {
+		for (String token : new String[] { session.refreshToken(), serviceToken, otherKey, hmac, "garbage" }) {
 			Api.Response response = this.api.get("/auth/me", Api.bearer(token));
 			assertThat(response.status()).isEqualTo(401);
 			assertThat(response.code()).isEqualTo("invalid_token");

@@ -53,7 +53,7 @@ class BillingConfigurationTests {
 		List<String> args = new java.util.ArrayList<>(List.of("--database.url=" + TestInfrastructure.databaseUrl(),
 				"--spring.data.redis.url=" + TestInfrastructure.redisUrl(), "--server.port=0",
 				"--management.server.port=0", "--spring.mail.host=127.0.0.1",
-				"--auth.jwt.secret=" + TestSecrets.JWT_SECRET, "--auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
+				"--auth.jwt.signing-key=" + TestSecrets.JWT_SIGNING_KEY, "--auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
 				"--auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
 				"--SERVICE_JWT_SECRET_GATEWAY=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY));
 		args.addAll(List.of(overrides));

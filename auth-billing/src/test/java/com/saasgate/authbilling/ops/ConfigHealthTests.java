@@ -25,8 +25,8 @@ class ConfigHealthTests {
 
 	@Test
 	void configWhenPlaceholderOutsideProdOrRealSecretsInProdThenUp() {
-		MockEnvironment dev = new MockEnvironment().withProperty("JWT_SECRET", "your-jwt-secret-change-in-production");
-		MockEnvironment prod = new MockEnvironment().withProperty("JWT_SECRET", "k3V9q2Lr8TzX1bN6wYc4HsD7fJm0PaEg");
+		MockEnvironment dev = new MockEnvironment().withProperty("JWT_REFRESH_SECRET", "your-jwt-refresh-secret-change-in-production");
+		MockEnvironment prod = new MockEnvironment().withProperty("JWT_REFRESH_SECRET", "k3V9q2Lr8TzX1bN6wYc4HsD7fJm0PaEg");
 		prod.setActiveProfiles("prod");
 
 		assertThat(new HealthIndicators().configHealthIndicator(dev).health().getStatus()).isEqualTo(Status.UP);

@@ -28,48 +28,87 @@ class StartupConfigurationTests {
 	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production";
 
 	@Test
-	void startWhenJwtSecretMissingThenFailsNamingJwtSecret(CapturedOutput output) {
-		Throwable failure = startFailing(output, "auth.jwt.secret", "");
+	void startWhenSigningKeyMissingThenFailsNamingJwtSigningKey(CapturedOutput output) {
+		Throwable failure = startFailing(output, "auth.jwt.signing-key", "");
 
-		assertThat(messages(failure)).contains("JWT_SECRET must be set");
-		assertThat(failureDescription(output)).containsExactly("JWT_SECRET must be set");
+		assertThat(messages(failure)).contains("JWT_SIGNING_KEY must be set");
+		assertThat(failureDescription(output)).containsExactly("JWT_SIGNING_KEY must be set");
+	}
+
+	@Test
+	void startWhenSigningKeyIsAnHmacSecretThenFailsNamingItWithoutEchoingIt(CapturedOutput output) {
+		String hmacSecret = "an-old-jwt-secret-0123456789abcdefghijklmnop";
+
+		startFailing(output, "auth.jwt.signing-key", hmacSecret);
+
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("JWT_SIGNING_KEY is not a usable signing key"));
+		assertThat(output.getOut()).doesNotContain(hmacSecret);
+	}
+
+	@Test
+	void startWhenPreviousSigningKeyIsTheSigningKeyThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "auth.jwt.signing-key-previous", TestSecrets.JWT_SIGNING_KEY);
+
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("JWT_SIGNING_KEY_PREVIOUS is not usable").contains("differ"));
 	}
 
 	@Test
 	void startWhenSeveralSecretsMissingThenOneLineForEachVariable(CapturedOutput output) {
-		startFailing(output, "auth.jwt.secret", "", "auth.service-jwt-secret", " ");
+		startFailing(output, "auth.jwt.signing-key", "", "auth.service-jwt-secret", " ");
 
-		assertThat(failureDescription(output)).containsExactlyInAnyOrder("JWT_SECRET must be set",
+		assertThat(failureDescription(output)).containsExactlyInAnyOrder("JWT_SIGNING_KEY must be set",
 				"SERVICE_JWT_SECRET must be set");
 	}
 
 	@Test
-	void startWhenProdAndJwtSecretIsPlaceholderThenFailsNamingJwtSecretAndPlaceholder(CapturedOutput output) {
-		Throwable failure = startFailing(output, "spring.profiles.active", "prod", "auth.jwt.secret", PLACEHOLDER);
+	void startWhenProdAndRefreshSecretIsPlaceholderThenFailsNamingItAndPlaceholder(CapturedOutput output) {
+		Throwable failure = startFailing(output, "spring.profiles.active", "prod", "auth.jwt.refresh-secret", PLACEHOLDER);
 
-		assertThat(messages(failure)).contains("JWT_SECRET").contains("placeholder");
+		assertThat(messages(failure)).contains("JWT_REFRESH_SECRET").contains("placeholder");
 		assertThat(failureDescription(output)).singleElement()
-			.satisfies((line) -> assertThat(line).startsWith("JWT_SECRET ").contains("placeholder"));
+			.satisfies((line) -> assertThat(line).startsWith("JWT_REFRESH_SECRET ").contains("placeholder"));
 		assertThat(output.getOut()).doesNotContain(PLACEHOLDER);
 	}
 
 	@Test
-	void startWhenProdAndJwtSecretIsTwentyCharactersThenFailsNamingJwtSecret(CapturedOutput output) {
+	void startWhenProdAndRefreshSecretIsTwentyCharactersThenFailsNamingIt(CapturedOutput output) {
 		String shortSecret = "Twenty-chars-secret!";
 
-		Throwable failure = startFailing(output, "spring.profiles.active", "prod", "auth.jwt.secret", shortSecret);
+		Throwable failure = startFailing(output, "spring.profiles.active", "prod", "auth.jwt.refresh-secret", shortSecret);
 
-		assertThat(messages(failure)).contains("JWT_SECRET").doesNotContain(shortSecret);
+		assertThat(messages(failure)).contains("JWT_REFRESH_SECRET").doesNotContain(shortSecret);
 		assertThat(failureDescription(output)).singleElement()
-			.satisfies((line) -> assertThat(line).startsWith("JWT_SECRET ").contains("32"));
+			.satisfies((line) -> assertThat(line).startsWith("JWT_REFRESH_SECRET ").contains("32"));
 		assertThat(output.getOut()).doesNotContain(shortSecret);
 	}
 
 	@Test
 	void startWhenProdWithoutGatewayServiceKeyThenFailsNamingIt(CapturedOutput output) {
-		startFailing(output, "spring.profiles.active", "prod", "SERVICE_JWT_SECRET_GATEWAY", null);
+		startFailing(output, "spring.profiles.active", "prod", "SERVICE_PUBLIC_KEY_GATEWAY", null);
 
-		assertThat(failureDescription(output)).containsExactly("SERVICE_JWT_SECRET_GATEWAY must be set");
+		assertThat(failureDescription(output))
+			.containsExactly("SERVICE_PUBLIC_KEY_GATEWAY must be set (the public half of the gateway's GATEWAY_SIGNING_KEY)");
+	}
+
+	@Test
+	void startWhenProdWithTheGatewaysPublicKeyButNoGatewayHmacKeyThenStarts() {
+		Map<String, String> changes = new java.util.HashMap<>();
+		changes.put("spring.profiles.active", "prod");
+		changes.put("SERVICE_JWT_SECRET_GATEWAY", null);
+		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
+			.run(args(changes))) {
+			assertThat(context.isRunning()).isTrue();
+		}
+	}
+
+	@Test
+	void startWhenServicePublicKeyUnusableThenFailsNamingIt(CapturedOutput output) {
+		startFailing(output, "SERVICE_PUBLIC_KEY_MEMORY", TestSecrets.SERVICE_JWT_SECRET);
+
+		assertThat(failureDescription(output)).singleElement()
+			.satisfies((line) -> assertThat(line).startsWith("SERVICE_PUBLIC_KEY_MEMORY is not a usable public key"));
 	}
 
 	@Test
@@ -94,12 +133,12 @@ class StartupConfigurationTests {
 
 	@Test
 	void startWhenPreviousKeysShortRepeatedOrWithoutCurrentThenFailsNamingEach(CapturedOutput output) {
-		startFailing(output, "JWT_SECRET_PREVIOUS", TestSecrets.JWT_SECRET, "SERVICE_JWT_SECRET_PREVIOUS",
+		startFailing(output, "JWT_REFRESH_SECRET_PREVIOUS", TestSecrets.JWT_REFRESH_SECRET, "SERVICE_JWT_SECRET_PREVIOUS",
 				"short-previous-key", "SERVICE_JWT_SECRET_GATEWAY_PREVIOUS", TestSecrets.SERVICE_JWT_SECRET,
 				"SERVICE_JWT_SECRET_OPS_PREVIOUS", TestSecrets.SERVICE_JWT_SECRET_GATEWAY_PREVIOUS);
 
 		assertThat(failureDescription(output)).containsExactlyInAnyOrder(
-				"JWT_SECRET_PREVIOUS must differ from JWT_SECRET",
+				"JWT_REFRESH_SECRET_PREVIOUS must differ from JWT_REFRESH_SECRET",
 				"SERVICE_JWT_SECRET_PREVIOUS must be at least 32 characters",
 				"SERVICE_JWT_SECRET_GATEWAY_PREVIOUS must differ from SERVICE_JWT_SECRET and from every other service's key",
 				"SERVICE_JWT_SECRET_OPS_PREVIOUS is set but SERVICE_JWT_SECRET_OPS is not");
@@ -206,11 +245,11 @@ class StartupConfigurationTests {
 	@Test
 	void startWhenPlaceholderOutsideProdThenStartsAndWarns(CapturedOutput output) {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
-			.run(args(Map.of("auth.jwt.secret", PLACEHOLDER)))) {
+			.run(args(Map.of("auth.jwt.refresh-secret", PLACEHOLDER)))) {
 			assertThat(context.isRunning()).isTrue();
 		}
 
-		assertThat(output.getOut()).contains("JWT_SECRET is a placeholder").doesNotContain("APPLICATION FAILED");
+		assertThat(output.getOut()).contains("JWT_REFRESH_SECRET is a placeholder").doesNotContain("APPLICATION FAILED");
 	}
 
 	/** Starts the service with valid settings changed by the given pairs; start-up must fail. */

@@ -41,7 +41,7 @@ class AccessRulesCoverageTests {
 			Map.entry("/usage/record/batch", "service"), Map.entry("/usage/quota", "service"),
 			Map.entry("/usage/reserve", "service"), Map.entry("/usage/reservations/{id}/commit", "service"),
 			Map.entry("/usage/reservations/{id}/release", "service"), Map.entry("/trials/stats", "service"),
-			Map.entry("/trials/check", "service"), Map.entry("/health", "public"), Map.entry("/error", "public"),
+			Map.entry("/trials/check", "service"), Map.entry("/health", "public"), Map.entry("/.well-known/jwks.json", "public"), Map.entry("/error", "public"),
 			Map.entry("/v3/api-docs", "public"), Map.entry("/v3/api-docs.yaml", "public"),
 			Map.entry("/v3/api-docs/{group}", "public"), Map.entry("/v3/api-docs.yaml/{group}", "public"));
 

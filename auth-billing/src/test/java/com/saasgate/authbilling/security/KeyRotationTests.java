@@ -10,6 +10,7 @@ import com.saasgate.authbilling.support.TestSecrets;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.TestUsers.Session;
 import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.SigningKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.Test;
@@ -81,8 +82,8 @@ class KeyRotationTests {
 	void accessTokenWhenSignedWithPreviousKeyThenAccepted() {
 		Session session = TestUsers.verifiedUser(this.api);
 		String userId = userId(session);
-		String old = new AccessTokens(TestSecrets.JWT_SECRET_PREVIOUS, "saasgate", "saasgate-api", Duration.ofMinutes(15),
-				Duration.ofSeconds(60), Clock.systemUTC())
+		String old = new AccessTokens(new SigningKeys(TestSecrets.JWT_SIGNING_KEY_PREVIOUS, null), "saasgate",
+				"saasgate-api", Duration.ofMinutes(15), Duration.ofSeconds(60), Clock.systemUTC())
 			.issue(java.util.UUID.fromString(userId), session.email(), "user")
 			.token();
 

@@ -19,10 +19,11 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-		"auth.jwt.secret=" + TestSecrets.JWT_SECRET, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
+		"auth.jwt.signing-key=" + TestSecrets.JWT_SIGNING_KEY, "auth.jwt.refresh-secret=" + TestSecrets.JWT_REFRESH_SECRET,
 		"auth.service-jwt-secret=" + TestSecrets.SERVICE_JWT_SECRET,
 		"SERVICE_JWT_SECRET_GATEWAY=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY,
-		"auth.jwt.secret-previous=" + TestSecrets.JWT_SECRET_PREVIOUS,
+		"SERVICE_PUBLIC_KEY_GATEWAY=" + TestSecrets.SERVICE_PUBLIC_KEY_GATEWAY,
+		"auth.jwt.signing-key-previous=" + TestSecrets.JWT_SIGNING_KEY_PREVIOUS,
 		"auth.jwt.refresh-secret-previous=" + TestSecrets.JWT_REFRESH_SECRET_PREVIOUS,
 		"auth.service-jwt-secret-previous=" + TestSecrets.SERVICE_JWT_SECRET_PREVIOUS,
 		"SERVICE_JWT_SECRET_GATEWAY_PREVIOUS=" + TestSecrets.SERVICE_JWT_SECRET_GATEWAY_PREVIOUS,

@@ -33,10 +33,11 @@ public final class StandaloneAuthBilling {
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
 		properties.put("spring.mail.host", "127.0.0.1");
-		properties.put("auth.jwt.secret", TestSecrets.JWT_SECRET);
+		properties.put("auth.jwt.signing-key", TestSecrets.JWT_SIGNING_KEY);
 		properties.put("auth.jwt.refresh-secret", TestSecrets.JWT_REFRESH_SECRET);
 		properties.put("auth.service-jwt-secret", TestSecrets.SERVICE_JWT_SECRET);
 		properties.put("SERVICE_JWT_SECRET_GATEWAY", TestSecrets.SERVICE_JWT_SECRET_GATEWAY);
+		properties.put("SERVICE_PUBLIC_KEY_GATEWAY", TestSecrets.SERVICE_PUBLIC_KEY_GATEWAY);
 		properties.putAll(changes);
 		properties.values().removeIf(Objects::isNull);
 		return properties.entrySet()

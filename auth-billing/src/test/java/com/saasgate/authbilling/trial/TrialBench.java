@@ -31,6 +31,7 @@ import com.saasgate.authbilling.tier.TierChangeOutcome;
 import com.saasgate.authbilling.tier.TierChangeSource;
 import com.saasgate.authbilling.tier.TierChanges;
 import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.SigningKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -164,7 +165,7 @@ class TrialBench {
 				INSERT INTO users (id, email, password_hash, name, subscription_tier, trial_ends_at, email_verified_at)
 				VALUES (?, 'me-bench@example.com', 'not-a-hash', 'Me', 'pro', now() + interval '7 days', now())
 				""", id);
-		return new AccessTokens(TestSecrets.JWT_SECRET, "saasgate", "saasgate-api", Duration.ofHours(1), Duration.ZERO,
+		return new AccessTokens(new SigningKeys(TestSecrets.JWT_SIGNING_KEY, null), "saasgate", "saasgate-api", Duration.ofHours(1), Duration.ZERO,
 				Clock.systemUTC())
 			.issue(id, "me-bench@example.com", "user")
 			.token();

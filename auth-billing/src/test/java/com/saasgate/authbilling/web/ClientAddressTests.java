@@ -6,7 +6,11 @@ import java.util.Map;
 
 import com.saasgate.authbilling.support.TestSecrets;
 import com.saasgate.security.Headers;
+import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.jwt.PublicKeySet;
+import com.saasgate.security.jwt.SigningKeys;
 import com.saasgate.security.servicetoken.ServiceKeys;
+import com.saasgate.security.servicetoken.SignedServiceTokens;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,6 +40,20 @@ class ClientAddressTests {
 	void ofWhenIpv6LiteralFromGatewayThenCanonicalForm() {
 		assertThat(this.clientAddress.of(request("2001:db8::7", gatewayToken()))).isEqualTo("2001:db8:0:0:0:0:0:7");
 		assertThat(this.clientAddress.of(request("::ffff:203.0.113.9", gatewayToken()))).isEqualTo("203.0.113.9");
+	}
+
+	@Test
+	void ofWhenGatewayTokenSignedWithTheGatewaysPrivateKeyThenUsesClientAddressHeader() {
+		// As the gateway signs now: ES256, verified from SERVICE_PUBLIC_KEY_GATEWAY alone.
+		ServiceTokens verifier = new ServiceTokens(new ServiceKeys(HmacKeys.of(TestSecrets.SERVICE_JWT_SECRET), Map.of(),
+				Map.of("gateway", PublicKeySet.parse(TestSecrets.SERVICE_PUBLIC_KEY_GATEWAY).publicKeys())), Clock.systemUTC());
+		String token = new SignedServiceTokens("gateway", new SigningKeys(TestSecrets.GATEWAY_SIGNING_KEY, null),
+				Clock.systemUTC()).issue("auth-billing", null, Duration.ofMinutes(1));
+
+		assertThat(new ClientAddress(verifier).of(request("203.0.113.9", token))).isEqualTo("203.0.113.9");
+		// A shared-key token claiming the gateway is not believed there either.
+		assertThat(new ClientAddress(verifier).of(request("203.0.113.9", new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET,
+				Clock.systemUTC()).issue("gateway", "auth-billing", null, Duration.ofMinutes(1))))).isEqualTo(PEER);
 	}
 
 	@Test

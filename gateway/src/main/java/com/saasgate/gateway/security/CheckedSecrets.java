@@ -1,71 +1,42 @@
 package com.saasgate.gateway.security;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.saasgate.gateway.GatewayProperties;
-import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.config.InvalidConfigurationException;
-import com.saasgate.security.config.ServiceKeySecrets;
-import com.saasgate.security.jwt.HmacKeys;
-import com.saasgate.security.servicetoken.ServiceKeys;
+import com.saasgate.security.config.SigningKeySecrets;
+import com.saasgate.security.jwt.SigningKeys;
 
 /**
- * The gateway's secrets, once they passed the suite's shared {@link SecretPolicy}: at least 32 bytes
- * everywhere (the JWT library refuses shorter HS256 keys anyway; checking first lets the failure name
- * the variable), no {@code your-...-change-in-production} placeholder under the {@code prod} profile,
- * only a warning for one elsewhere so local runs work with {@code .env.example}. The service keys are
- * {@code SERVICE_JWT_SECRET} and each {@code SERVICE_JWT_SECRET_<NAME>} set; under {@code prod} the
- * gateway's own ({@code SERVICE_JWT_SECRET_GATEWAY}) is required, so that no holder of the shared key
- * can pass for the gateway. {@code JWT_SECRET_PREVIOUS}, the access-token key being rotated out, is
- * checked by the same rules and must differ from {@code JWT_SECRET}. The gateway only signs service
- * tokens, so it reads no previous service key.
+ * The gateway's keys once they passed the start-up check: its own private key
+ * ({@code GATEWAY_SIGNING_KEY}, and {@code GATEWAY_SIGNING_KEY_PREVIOUS} during a rotation), which
+ * signs its service tokens. That is all it holds: it verifies access tokens with auth-billing's public
+ * keys ({@link AccessTokenKeys}) and verifies no service token, so it needs no shared secret at all.
  */
-record CheckedSecrets(HmacKeys accessKeys, String serviceJwtSecret, ServiceKeys serviceKeys) {
+record CheckedSecrets(SigningKeys gatewayKeys) {
 
 	private static final Logger log = LoggerFactory.getLogger(CheckedSecrets.class);
 
-	/**
-	 * @param ownServiceKeys each {@code SERVICE_JWT_SECRET_<NAME>} by variable, as
-	 * {@link ServiceKeySecrets#discover} finds them
-	 * @throws InvalidConfigurationException listing every secret that fails, by variable
-	 */
-	static CheckedSecrets check(GatewayProperties properties, Map<String, String> ownServiceKeys, boolean production) {
-		Map<String, String> own = new TreeMap<>(ownServiceKeys);
-		if (production) {
-			own.putIfAbsent(ServiceKeySecrets.GATEWAY, null);
-		}
-		Map<String, String> secrets = new LinkedHashMap<>();
-		secrets.put("JWT_SECRET", properties.jwt().secret());
-		secrets.put(ServiceKeySecrets.SHARED, properties.serviceToken().secret());
-		secrets.putAll(own);
-		SecretPolicy.Verdict verdict = SecretPolicy.check(secrets, production);
-		verdict.warnings().forEach(log::warn);
-		List<String> errors = new ArrayList<>(verdict.errors());
-		errors.addAll(ServiceKeySecrets.reuseErrors(properties.serviceToken().secret(), own));
-		SecretPolicy.Verdict previous = SecretPolicy.checkPrevious("JWT_SECRET", properties.jwt().secret(),
-				properties.jwt().secretPrevious(), production);
-		previous.warnings().forEach(log::warn);
-		errors.addAll(previous.errors());
+	/** @throws InvalidConfigurationException naming every variable that fails, one line each */
+	static CheckedSecrets check(GatewayProperties properties) {
+		List<String> errors = new ArrayList<>();
+		SigningKeys keys = SigningKeySecrets.check("GATEWAY_SIGNING_KEY", properties.serviceToken().signingKey(),
+				properties.serviceToken().signingKeyPrevious(), errors);
 		if (!errors.isEmpty()) {
 			throw new InvalidConfigurationException(errors);
 		}
-		HmacKeys accessKeys = new HmacKeys(properties.jwt().secret(), properties.jwt().secretPrevious());
 		// Key ids, never keys: they tell an operator which key a token's kid names.
-		log.info("Access-token keys: {}", accessKeys);
-		return new CheckedSecrets(accessKeys, properties.serviceToken().secret(),
-				ServiceKeySecrets.keys(properties.serviceToken().secret(), own));
+		log.info("Gateway signing keys: {}", keys);
+		return new CheckedSecrets(keys);
 	}
 
 	@Override
 	public String toString() {
-		return "CheckedSecrets[(hidden), " + this.serviceKeys + "]";
+		return "CheckedSecrets[" + this.gatewayKeys + "]";
 	}
 
 }

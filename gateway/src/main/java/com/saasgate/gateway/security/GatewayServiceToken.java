@@ -2,18 +2,24 @@ package com.saasgate.gateway.security;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
-import com.saasgate.security.servicetoken.ServiceTokens;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import com.saasgate.security.servicetoken.SignedServiceTokens;
 
 /**
- * The gateway's own {@code X-Service-Token}, one per upstream ({@code aud} is the upstream it goes to,
- * so a token sent to one service is worthless at another): signed without a user, with the gateway's
- * own key when it has one, shared by all requests to that upstream, and re-issued a minute before it
- * expires so an upstream never receives one about to lapse in flight. Public for the gateway's own
- * calls to auth-billing (the tier cache's loads).
+ * The gateway's own {@code X-Service-Token}: {@code aud} the upstream it goes to (a token sent to one
+ * service is worthless at another) and {@code sub} the user the request is for, when there is one, so an
+ * upstream reads the user from a signed claim rather than from a header alone. Signed ES256 with the
+ * gateway's private key ({@code GATEWAY_SIGNING_KEY}): an upstream verifies it from the gateway's JWKS
+ * and cannot mint one, so it cannot pass for the gateway at auth-billing or at another upstream.
+ *
+ * <p>Signing costs several HMACs' worth, so a token is reused for its (upstream, user) pair and
+ * re-issued a minute before it expires (an upstream never receives one about to lapse in flight): a
+ * user's requests to one upstream pay for one signature every four minutes. The cache is bounded
+ * ({@value #MAX_CACHED} pairs); an evicted pair only costs a new signature. Public for the gateway's
+ * own calls to auth-billing (the tier cache's loads).
  */
 public final class GatewayServiceToken {
 
@@ -27,40 +33,46 @@ public final class GatewayServiceToken {
 
 	static final String AUTH_BILLING = "auth-billing";
 
+	static final int MAX_CACHED = 100_000;
+
 	private static final Duration TTL = Duration.ofMinutes(5);
 
 	private static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(1);
 
-	private final ServiceTokens serviceTokens;
+	private final SignedServiceTokens serviceTokens;
 
-	private final Clock clock;
+	private final Cache<Pair, String> current;
 
-	private final Map<String, Cached> current = new ConcurrentHashMap<>();
-
-	GatewayServiceToken(ServiceTokens serviceTokens, Clock clock) {
+	GatewayServiceToken(SignedServiceTokens serviceTokens, Clock clock) {
 		this.serviceTokens = serviceTokens;
-		this.clock = clock;
+		this.current = Caffeine.newBuilder()
+			.maximumSize(MAX_CACHED)
+			.expireAfterWrite(TTL.minus(RENEW_BEFORE_EXPIRY))
+			// The gateway's clock, so that a test's clock moves the renewal too.
+			.ticker(() -> clock.millis() * 1_000_000L)
+			.build();
 	}
 
-	/** The token for auth-billing. */
+	/** The token for auth-billing, for no user. */
 	public String get() {
 		return get(AUTH_BILLING);
 	}
 
-	/** The token for the named upstream, its {@code aud}. */
+	/** The token for the named upstream, its {@code aud}, for no user. */
 	String get(String audience) {
-		Instant now = this.clock.instant();
-		Cached cached = this.current.get(audience);
-		if (cached == null || !now.isBefore(cached.renewAt())) {
-			// Two threads may both re-issue here; either token is valid, so no lock.
-			cached = new Cached(this.serviceTokens.issue(ISSUER, audience, null, TTL),
-					now.plus(TTL).minus(RENEW_BEFORE_EXPIRY));
-			this.current.put(audience, cached);
-		}
-		return cached.token();
+		return get(audience, null);
 	}
 
-	private record Cached(String token, Instant renewAt) {
+	/**
+	 * The token for the named upstream and user.
+	 * @param userId the user the request is for, put in {@code sub}; {@code null} for none
+	 */
+	String get(String audience, String userId) {
+		// Two threads may both sign here on a miss; either token is valid, so no lock.
+		return this.current.get(new Pair(audience, userId), (pair) -> this.serviceTokens.issue(audience, userId, TTL));
+	}
+
+	private record Pair(String audience, String userId) {
 	}
 
 }

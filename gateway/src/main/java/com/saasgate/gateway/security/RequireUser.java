@@ -19,7 +19,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The route filter for endpoints that need a user: verifies the {@code Authorization: Bearer} access
- * token locally (no call to auth-billing) and forwards {@code X-User-Id} from its {@code sub}. The
+ * token locally with auth-billing's public keys ({@link AccessTokenKeys}: a call to auth-billing only
+ * when a token names a key not yet fetched) and forwards {@code X-User-Id} from its {@code sub}. The
  * {@code Authorization} header itself goes on unchanged, because auth-billing verifies it again.
  */
 @Component
@@ -29,15 +30,21 @@ public final class RequireUser implements GatewayFilter {
 
 	private final AccessTokens accessTokens;
 
-	RequireUser(AccessTokens accessTokens) {
+	private final AccessTokenKeys keys;
+
+	private final VerifiedAccessTokens verified;
+
+	RequireUser(AccessTokens accessTokens, AccessTokenKeys keys, VerifiedAccessTokens verified) {
 		this.accessTokens = accessTokens;
+		this.keys = keys;
+		this.verified = verified;
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-		AccessTokenClaims user;
+		String token;
 		try {
-			user = this.accessTokens.verify(bearerToken(exchange.getRequest().getHeaders()));
+			token = bearerToken(exchange.getRequest().getHeaders());
 		}
 		catch (InvalidTokenException ex) {
 			return Mono.error(GatewayProblemException.invalidToken());
@@ -45,10 +52,26 @@ public final class RequireUser implements GatewayFilter {
 		catch (GatewayProblemException ex) {
 			return Mono.error(ex);
 		}
-		String userId = user.userId().toString();
-		return chain.filter(exchange.mutate()
-			.request(request -> request.headers(headers -> headers.set(Headers.USER_ID, userId)))
-			.build());
+		this.keys.refreshIfStale();
+		return verify(token).flatMap((user) -> chain.filter(exchange.mutate()
+			.request(request -> request.headers(headers -> headers.set(Headers.USER_ID, user.userId().toString())))
+			.build()));
+	}
+
+	/**
+	 * Verifies with the keys held; when the token names a key not held, fetches auth-billing's JWKS
+	 * (rate-limited) and tries once more. Whatever fails, the answer is 401: never an unverified user.
+	 */
+	private Mono<AccessTokenClaims> verify(String token) {
+		AccessTokenClaims known = this.verified.get(token);
+		if (known != null) {
+			return Mono.just(known);
+		}
+		return Mono.fromCallable(() -> this.accessTokens.verify(token))
+			.onErrorResume(AccessTokenKeys::unknownKey,
+					(ex) -> this.keys.refresh().then(Mono.fromCallable(() -> this.accessTokens.verify(token))))
+			.doOnNext((claims) -> this.verified.put(token, claims))
+			.onErrorMap(InvalidTokenException.class, (ex) -> GatewayProblemException.invalidToken());
 	}
 
 	private static String bearerToken(HttpHeaders headers) {

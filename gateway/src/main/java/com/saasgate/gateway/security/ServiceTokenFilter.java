@@ -17,7 +17,7 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Adds the gateway's {@code X-Service-Token} to every request it forwards, with {@code aud} the
- * upstream it goes to, so upstreams can tell a call relayed by the gateway from one that reached them
+ * upstream it goes to and {@code sub} the user when the route authenticated one, so upstreams can tell a call relayed by the gateway from one that reached them
  * some other way. Client-sent copies are already gone ({@link HeaderHygieneFilter}). A route to an
  * upstream the gateway has no name for gets no token: the gateway's credential goes only where it
  * is meant to.
@@ -40,7 +40,9 @@ class ServiceTokenFilter implements GlobalFilter, Ordered {
 		if (audience == null) {
 			return chain.filter(exchange);
 		}
-		String serviceToken = this.token.get(audience);
+		// X-User-Id here was set by RequireUser (a client's own was dropped by HeaderHygieneFilter).
+		String userId = exchange.getRequest().getHeaders().getFirst(Headers.USER_ID);
+		String serviceToken = this.token.get(audience, userId);
 		return chain.filter(exchange.mutate()
 			.request(request -> request.headers(headers -> headers.set(Headers.SERVICE_TOKEN, serviceToken)))
 			.build());
@@ -68,9 +70,12 @@ class ServiceTokenFilter implements GlobalFilter, Ordered {
 		return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
 	}
 
+	/** After the route's filters (RequireUser, the tier, the limits): the user is known by then. */
+	static final int ORDER = 10;
+
 	@Override
 	public int getOrder() {
-		return 0;
+		return ORDER;
 	}
 
 }

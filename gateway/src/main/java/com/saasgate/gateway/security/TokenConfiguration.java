@@ -4,13 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.saasgate.gateway.GatewayProperties;
-import com.saasgate.security.config.ServiceKeySecrets;
 import com.saasgate.security.jwt.AccessTokens;
-import com.saasgate.security.servicetoken.ServiceTokens;
+import com.saasgate.security.servicetoken.SignedServiceTokens;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /** The token verifier and signer, built only from secrets that passed the start-up checks. */
 @Configuration(proxyBeanMethods = false)
@@ -19,8 +17,7 @@ class TokenConfiguration {
 	/** The most clock difference tolerated between auth-billing and the gateway. */
 	private static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
 
-	/** Unused by the gateway, which only verifies; the verifier's constructor wants a lifetime. */
-	private static final Duration ACCESS_TOKEN_TTL = Duration.ofMinutes(15);
+	private static final String JWKS_PATH = "/.well-known/jwks.json";
 
 	@Bean
 	Clock clock() {
@@ -28,25 +25,36 @@ class TokenConfiguration {
 	}
 
 	@Bean
-	CheckedSecrets checkedSecrets(GatewayProperties properties, ConfigurableEnvironment environment) {
-		boolean production = environment.matchesProfiles("prod");
-		return CheckedSecrets.check(properties, ServiceKeySecrets.discover(environment, production), production);
+	CheckedSecrets checkedSecrets(GatewayProperties properties) {
+		return CheckedSecrets.check(properties);
 	}
 
 	@Bean
-	AccessTokens accessTokens(GatewayProperties properties, CheckedSecrets secrets, Clock clock) {
-		return new AccessTokens(secrets.accessKeys(), properties.jwt().issuer(), properties.jwt().audience(),
-				ACCESS_TOKEN_TTL, CLOCK_SKEW, clock);
+	AccessTokenKeys accessTokenKeys(GatewayProperties properties, Clock clock) {
+		String url = properties.jwt().jwksUrl();
+		if (url == null || url.isBlank()) {
+			url = properties.routing().authBillingBaseUrl() + JWKS_PATH;
+		}
+		return new AccessTokenKeys(url, properties.jwt().jwksMinRefresh(), properties.jwt().jwksMaxAge(), clock);
 	}
 
 	@Bean
-	ServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
-		// Signs with the gateway's own key when SERVICE_JWT_SECRET_GATEWAY is set.
-		return new ServiceTokens(secrets.serviceKeys(), clock);
+	AccessTokens accessTokens(GatewayProperties properties, AccessTokenKeys keys, Clock clock) {
+		return new AccessTokens(keys, properties.jwt().issuer(), properties.jwt().audience(), CLOCK_SKEW, clock);
 	}
 
 	@Bean
-	GatewayServiceToken gatewayServiceToken(ServiceTokens serviceTokens, Clock clock) {
+	SignedServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
+		return new SignedServiceTokens(GatewayServiceToken.ISSUER, secrets.gatewayKeys(), clock);
+	}
+
+	@Bean
+	VerifiedAccessTokens verifiedAccessTokens(Clock clock) {
+		return new VerifiedAccessTokens(clock);
+	}
+
+	@Bean
+	GatewayServiceToken gatewayServiceToken(SignedServiceTokens serviceTokens, Clock clock) {
 		return new GatewayServiceToken(serviceTokens, clock);
 	}
 

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** auth-billing not listening at all: a problem document, and nothing that names the host. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "JWT_SECRET=" + TestSecrets.JWT_SECRET, "SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
+		properties = { "GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY,
 				"management.server.port=0" })
 @AutoConfigureWebTestClient
 class UpstreamDownTests {

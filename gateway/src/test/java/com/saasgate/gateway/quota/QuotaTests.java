@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 class QuotaTests extends GatewayTestSupport {
 
-	private static final ServiceTokens VERIFIER = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC());
+	private static final ServiceTokens VERIFIER = TestTokens.serviceTokenVerifier();
 
 	private static final String PERIOD_END = "2027-01-01T00:00:00Z";
 

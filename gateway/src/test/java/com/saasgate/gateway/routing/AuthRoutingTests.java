@@ -28,8 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What auth-billing receives for {@code /api/auth/**}, and what the client gets back. */
 class AuthRoutingTests extends GatewayTestSupport {
 
-	private static final ServiceTokens SERVICE_TOKENS = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET,
-			Clock.systemUTC());
+	private static final ServiceTokens SERVICE_TOKENS = TestTokens.serviceTokenVerifier();
 
 	@Test
 	void loginWhenForwardedThenStripsApiPrefixAndReturnsUpstreamAnswer() {

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class UpstreamRoutingTests extends GatewayTestSupport {
 
-	private static final ServiceTokens VERIFIER = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC());
+	private static final ServiceTokens VERIFIER = TestTokens.serviceTokenVerifier();
 
 	@BeforeEach
 	void quotaAllowed() {
@@ -65,6 +65,9 @@ class UpstreamRoutingTests extends GatewayTestSupport {
 		assertThat(forwarded.getHeader("X-Client-Address")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
 		assertThat(VERIFIER.verify(forwarded.getHeader("X-Service-Token"), "intelligence").service())
 			.isEqualTo("gateway");
+		// The user is in the signed token too, not only in a header.
+		assertThat(VERIFIER.verify(forwarded.getHeader("X-Service-Token"), "intelligence").userId())
+			.isEqualTo(user.toString());
 	}
 
 	@Test

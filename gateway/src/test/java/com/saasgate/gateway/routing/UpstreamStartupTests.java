@@ -34,12 +34,11 @@ class UpstreamStartupTests {
 		// Closing a context stops Reactor Netty's global resources, which the cached test contexts use.
 		application.addInitializers(context -> ((GenericApplicationContext) context)
 			.registerBean(ReactorResourceFactory.class, UpstreamStartupTests::privateResources));
-		String[] all = new String[args.length + 4];
+		String[] all = new String[args.length + 3];
 		all[0] = "--server.port=0";
 		all[1] = "--management.server.port=0";
-		all[2] = "--JWT_SECRET=" + TestSecrets.JWT_SECRET;
-		all[3] = "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET;
-		System.arraycopy(args, 0, all, 4, args.length);
+		all[2] = "--GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY;
+		System.arraycopy(args, 0, all, 3, args.length);
 		application.run(all).close();
 	}
 

@@ -1,116 +1,64 @@
 package com.saasgate.gateway.security;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
 
 import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.gateway.TestSecrets;
 import com.saasgate.security.config.InvalidConfigurationException;
-import com.saasgate.security.jwt.HmacJwt;
-import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.jwt.SigningKeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class CheckedSecretsTests {
 
-	private static final String STRONG = "k3V9xQ2mT7pL0sR4wY8zB1nC5dF6gH2j";
-
-	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production";
-
-	private static final String GATEWAY_SECRET = "gAtEwAy-own-key-0123456789abcdefghij";
-
-	private static final Map<String, String> GATEWAY_KEY = Map.of("SERVICE_JWT_SECRET_GATEWAY", GATEWAY_SECRET);
-
 	@Test
-	void checkWhenProdAndStrongThenAccepted() {
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), GATEWAY_KEY, true).serviceJwtSecret()).isEqualTo(STRONG + "x");
+	void checkWhenSigningKeyThenItSignsAndItsPublicHalfIsPublished() {
+		CheckedSecrets secrets = CheckedSecrets.check(properties(TestSecrets.GATEWAY_SIGNING_KEY, null));
+
+		assertThat(secrets.gatewayKeys().currentKeyId())
+			.isEqualTo(new SigningKeys(TestSecrets.GATEWAY_SIGNING_KEY, null).currentKeyId());
+		assertThat(secrets.gatewayKeys().publicKeys()).hasSize(1);
 	}
 
 	@Test
-	void checkWhenProdAndPlaceholdersThenEachRejectedByVariable() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(PLACEHOLDER, "a-long-secret-please-CHANGE-IN-PRODUCTION"), GATEWAY_KEY, true))
-			.isInstanceOfSatisfying(InvalidConfigurationException.class, ex -> assertThat(ex.problems())
-				.satisfiesExactly(jwt -> assertThat(jwt).startsWith("JWT_SECRET "),
-						service -> assertThat(service).startsWith("SERVICE_JWT_SECRET ")));
+	void checkWhenPreviousKeyThenBothPublished() {
+		CheckedSecrets secrets = CheckedSecrets
+			.check(properties(TestSecrets.GATEWAY_SIGNING_KEY, TestSecrets.GATEWAY_SIGNING_KEY_PREVIOUS));
+
+		assertThat(secrets.gatewayKeys().publicKeys()).hasSize(2);
 	}
 
 	@Test
-	void checkWhenNotProdAndPlaceholderThenAccepted() {
-		assertThat(CheckedSecrets.check(properties(PLACEHOLDER, STRONG), Map.of(), false).accessKeys().currentKeyId())
-			.isEqualTo(HmacKeys.keyId(HmacJwt.hmacKey(PLACEHOLDER)));
-	}
-
-	@Test
-	void checkWhenUnder32BytesThenRejectedInEveryProfile() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG.substring(1)), Map.of(), false))
+	void checkWhenKeyUnusableThenRejectedNamingTheVariableWithoutTheValue() {
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(TestSecrets.SERVICE_JWT_SECRET, null)))
 			.isInstanceOf(InvalidConfigurationException.class)
-			.hasMessageStartingWith("SERVICE_JWT_SECRET ")
-			.hasMessageNotContaining(STRONG.substring(1));
+			.hasMessageStartingWith("GATEWAY_SIGNING_KEY is not a usable signing key")
+			.hasMessageNotContaining(TestSecrets.SERVICE_JWT_SECRET);
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(" ", null)))
+			.hasMessageStartingWith("GATEWAY_SIGNING_KEY must be set");
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(TestSecrets.GATEWAY_SIGNING_KEY, TestSecrets.GATEWAY_SIGNING_KEY)))
+			.hasMessageStartingWith("GATEWAY_SIGNING_KEY_PREVIOUS is not usable");
+		assertThatThrownBy(() -> CheckedSecrets.check(properties(TestSecrets.GATEWAY_SIGNING_KEY, "garbage")))
+			.hasMessageStartingWith("GATEWAY_SIGNING_KEY_PREVIOUS is not usable");
 	}
 
 	@Test
-	void checkWhenProdWithoutGatewayKeyThenRejectedNamingIt() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x"), Map.of(), true))
-			.isInstanceOf(InvalidConfigurationException.class)
-			.hasMessage("SERVICE_JWT_SECRET_GATEWAY must be set");
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), Map.of(), false).serviceKeys()
-			.servicesWithOwnKey()).isEmpty();
+	void toStringWhenPrintedThenHidesTheKey() {
+		String d = TestSecrets.GATEWAY_SIGNING_KEY.replaceAll(".*\"d\":\"([^\"]+)\".*", "$1");
+
+		assertThat(CheckedSecrets.check(properties(TestSecrets.GATEWAY_SIGNING_KEY, null)).toString()).doesNotContain(d);
+		assertThat(properties(TestSecrets.GATEWAY_SIGNING_KEY, null).toString()).doesNotContain(d);
 	}
 
-	@Test
-	void checkWhenGatewayKeyThenItIsTheGatewaysOwnAndChecked() {
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x"), GATEWAY_KEY, false).serviceKeys()
-			.hasOwnKey("gateway")).isTrue();
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x"),
-				Map.of("SERVICE_JWT_SECRET_GATEWAY", "short"), false))
-			.hasMessageStartingWith("SERVICE_JWT_SECRET_GATEWAY ");
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x"),
-				Map.of("SERVICE_JWT_SECRET_GATEWAY", STRONG + "x"), false))
-			.hasMessageStartingWith("SERVICE_JWT_SECRET_GATEWAY must differ");
-	}
-
-	@Test
-	void checkWhenPreviousAccessKeyThenBothVerify() {
-		HmacKeys keys = CheckedSecrets.check(properties(STRONG, STRONG + "x", STRONG + "old"), GATEWAY_KEY, true)
-			.accessKeys();
-
-		assertThat(keys.keys()).hasSize(2);
-	}
-
-	@Test
-	void checkWhenPreviousAccessKeyIsPlaceholderInProdThenRejectedNamingIt() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", PLACEHOLDER), GATEWAY_KEY, true))
-			.isInstanceOf(InvalidConfigurationException.class)
-			.hasMessage("JWT_SECRET_PREVIOUS is a placeholder; set a real secret");
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG + "x", PLACEHOLDER), Map.of(), false).accessKeys()
-			.keys()).hasSize(2);
-	}
-
-	@Test
-	void checkWhenPreviousAccessKeyIsShortOrTheCurrentOneThenRejected() {
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", "short"), Map.of(), false))
-			.hasMessage("JWT_SECRET_PREVIOUS must be at least 32 characters");
-		assertThatThrownBy(() -> CheckedSecrets.check(properties(STRONG, STRONG + "x", STRONG), Map.of(), false))
-			.hasMessage("JWT_SECRET_PREVIOUS must differ from JWT_SECRET");
-	}
-
-	@Test
-	void toStringWhenPrintedThenHidesSecrets() {
-		assertThat(CheckedSecrets.check(properties(STRONG, STRONG), GATEWAY_KEY, true).toString()).doesNotContain(STRONG)
-			.doesNotContain(GATEWAY_SECRET);
-		assertThat(properties(STRONG, STRONG).toString()).doesNotContain(STRONG);
-	}
-
-	private static GatewayProperties properties(String jwtSecret, String serviceSecret) {
-		return properties(jwtSecret, serviceSecret, null);
-	}
-
-	private static GatewayProperties properties(String jwtSecret, String serviceSecret, String jwtSecretPrevious) {
-		return new GatewayProperties(new GatewayProperties.Jwt(jwtSecret, jwtSecretPrevious, "saasgate", "saasgate-api"),
-				new GatewayProperties.ServiceToken(serviceSecret), new GatewayProperties.Cors(List.of("http://localhost:3000")),
+	private static GatewayProperties properties(String signingKey, String previous) {
+		return new GatewayProperties(
+				new GatewayProperties.Jwt(null, Duration.ofSeconds(30), Duration.ofMinutes(5), "saasgate", "saasgate-api"),
+				new GatewayProperties.ServiceToken(signingKey, previous), new GatewayProperties.Cors(List.of("http://localhost:3000")),
 				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1)));
 	}
 

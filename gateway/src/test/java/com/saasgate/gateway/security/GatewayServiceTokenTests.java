@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import com.saasgate.gateway.TestSecrets;
 import java.util.Map;
 
+import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.jwt.InvalidTokenException;
+import com.saasgate.security.jwt.SigningKeys;
+import com.saasgate.security.servicetoken.SignedServiceTokens;
 import com.saasgate.security.servicetoken.ServiceKeys;
 import com.saasgate.security.servicetoken.ServiceTokenClaims;
 import com.saasgate.security.servicetoken.ServiceTokens;
@@ -23,23 +26,42 @@ class GatewayServiceTokenTests {
 
 	private final MutableClock clock = new MutableClock(Instant.now());
 
-	private final ServiceTokens serviceTokens = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, this.clock);
+	private final SigningKeys keys = new SigningKeys(TestSecrets.GATEWAY_SIGNING_KEY, null);
 
-	private final GatewayServiceToken token = new GatewayServiceToken(this.serviceTokens, this.clock);
+	/** auth-billing's view: the gateway's public key only. */
+	private final ServiceTokens serviceTokens = new ServiceTokens(new ServiceKeys(HmacKeys.of(TestSecrets.SERVICE_JWT_SECRET),
+			Map.of(), Map.of("gateway", this.keys.publicKeys())), this.clock);
+
+	private final GatewayServiceToken token = new GatewayServiceToken(new SignedServiceTokens("gateway", this.keys, this.clock),
+			this.clock);
 
 	@Test
-	void getWhenGatewayHasOwnKeyThenSignedWithItForTheUpstream() {
-		ServiceTokens withOwnKey = new ServiceTokens(new ServiceKeys(TestSecrets.SERVICE_JWT_SECRET,
-				Map.of("gateway", "gateway-own-key-0123456789abcdefghijklmnop")), this.clock);
-		GatewayServiceToken ownKeyToken = new GatewayServiceToken(withOwnKey, this.clock);
+	void getWhenSignedThenEs256WithTheGatewaysKeyVerifiedFromItsPublicHalf() {
+		String token = this.token.get("auth-billing");
 
-		ServiceTokenClaims claims = withOwnKey.verify(ownKeyToken.get("auth-billing"), "auth-billing");
-
+		ServiceTokenClaims claims = this.serviceTokens.verify(token, "auth-billing");
 		assertThat(claims.service()).isEqualTo("gateway");
 		assertThat(claims.signedWithOwnKey()).isTrue();
-		// A verifier with the shared key only cannot take it for the gateway's.
-		assertThatThrownBy(() -> this.serviceTokens.verify(ownKeyToken.get(), "auth-billing"))
+		assertThat(new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[0])))
+			.contains("\"alg\":\"ES256\"").contains("\"kid\":\"" + this.keys.currentKeyId() + "\"");
+		// The shared HMAC key, which other services hold, verifies nothing the gateway signs.
+		assertThatThrownBy(() -> new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, this.clock).verify(token, "auth-billing"))
 			.isInstanceOf(InvalidTokenException.class);
+	}
+
+	@Test
+	void getWhenForAUserThenReusedForThatUserAndUpstreamOnly() {
+		String ada = this.token.get("memory", "ada");
+		String bob = this.token.get("memory", "bob");
+
+		assertThat(this.token.get("memory", "ada")).isSameAs(ada);
+		assertThat(bob).isNotEqualTo(ada);
+		assertThat(this.token.get("intelligence", "ada")).isNotEqualTo(ada);
+		assertThat(this.serviceTokens.verify(ada, "memory").userId()).isEqualTo("ada");
+		assertThat(this.serviceTokens.verify(bob, "memory").userId()).isEqualTo("bob");
+		assertThat(this.serviceTokens.verify(this.token.get("memory"), "memory").userId()).isNull();
+		this.clock.advance(Duration.ofMinutes(4));
+		assertThat(this.token.get("memory", "ada")).isNotEqualTo(ada);
 	}
 
 	@Test

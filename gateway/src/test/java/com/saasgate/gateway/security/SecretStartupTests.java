@@ -1,8 +1,6 @@
 package com.saasgate.gateway.security;
 
 import org.junit.jupiter.api.Test;
-
-import com.saasgate.security.config.InvalidConfigurationException;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.saasgate.gateway.GatewayApplication;
@@ -21,96 +19,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Start-up with bad configuration stops with a line naming the variable, and never prints the secret.
+ * Start-up with bad configuration stops with a line naming the variable, and never prints the key.
  * Values are passed as command-line arguments, which win over anything in the test machine's
- * environment.
+ * environment. The gateway holds one key, its own private {@code GATEWAY_SIGNING_KEY}, in every profile.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class SecretStartupTests {
 
-	private static final String PLACEHOLDER = "your-jwt-secret-change-in-production-0123456789";
-
-	private static final String SHORT = "short-secret-31-bytes-long-1234";
-
-	private static final String GATEWAY_KEY = "--SERVICE_JWT_SECRET_GATEWAY=gateway-own-key-0123456789abcdefghijklm";
+	private static final String KEY = "--GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY;
 
 	@Test
-	void startWhenProdWithoutGatewayKeyThenFailsNamingIt(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
-			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
-			.rootCause()
-			.hasMessage("SERVICE_JWT_SECRET_GATEWAY must be set");
-
-		assertThat(output).contains("SERVICE_JWT_SECRET_GATEWAY must be set");
-	}
-
-	@Test
-	void startWhenJwtSecretMissingThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
+	void startWhenSigningKeyMissingThenFailsNamingVariable(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--GATEWAY_SIGNING_KEY="))
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
-		assertThat(output).contains("JWT_SECRET must be set").doesNotContain("SERVICE_JWT_SECRET must be set");
+		assertThat(output).contains("GATEWAY_SIGNING_KEY must be set");
 	}
 
 	@Test
-	void startWhenBothSecretsMissingThenOneFailureNamingBoth(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=", "--SERVICE_JWT_SECRET="))
-			.hasRootCauseInstanceOf(BindValidationException.class);
-
-		assertThat(output).contains("JWT_SECRET must be set").contains("SERVICE_JWT_SECRET must be set");
-	}
-
-	@Test
-	void startWhenServiceSecretMissingThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET, "--SERVICE_JWT_SECRET="))
-			.hasRootCauseInstanceOf(BindValidationException.class);
-
-		assertThat(output).contains("SERVICE_JWT_SECRET must be set");
-	}
-
-	@Test
-	void startWhenProdAndJwtSecretIsPlaceholderThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + PLACEHOLDER,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, GATEWAY_KEY))
+	void startWhenSigningKeyIsAnHmacSecretThenFailsNamingVariableWithoutEchoingIt(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--GATEWAY_SIGNING_KEY=" + TestSecrets.SERVICE_JWT_SECRET))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
 			.rootCause()
-			.hasMessageStartingWith("JWT_SECRET is a placeholder");
+			.hasMessageStartingWith("GATEWAY_SIGNING_KEY is not a usable signing key");
 
-		assertThat(output).contains("JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
+		assertThat(output).doesNotContain(TestSecrets.SERVICE_JWT_SECRET);
 	}
 
 	@Test
-	void startWhenProdAndServiceSecretShortThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + SHORT, GATEWAY_KEY))
-			.hasRootCauseInstanceOf(InvalidConfigurationException.class)
+	void startWhenPreviousKeyIsTheSigningKeyThenFailsNamingIt() {
+		assertThatThrownBy(() -> start(KEY, "--GATEWAY_SIGNING_KEY_PREVIOUS=" + TestSecrets.GATEWAY_SIGNING_KEY))
 			.rootCause()
-			.hasMessage("SERVICE_JWT_SECRET must be at least 32 characters");
-
-		assertThat(output).contains("SERVICE_JWT_SECRET must be at least 32 characters").doesNotContain(SHORT);
+			.hasMessageStartingWith("GATEWAY_SIGNING_KEY_PREVIOUS is not usable");
 	}
 
 	@Test
-	void startWhenSecretShortOutsideProdThenFailsToo() {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + SHORT, "--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET))
-			.rootCause()
-			.hasMessage("JWT_SECRET must be at least 32 characters");
-	}
-
-	@Test
-	void startWhenPlaceholderOutsideProdThenStartsWithWarning(CapturedOutput output) {
-		try (ConfigurableApplicationContext context = start("--JWT_SECRET=" + PLACEHOLDER,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET)) {
+	void startWhenProdWithOnlyTheSigningKeyThenStartsWithoutAnySharedSecret(CapturedOutput output) {
+		// No JWT_SECRET, no SERVICE_JWT_SECRET, no SERVICE_JWT_SECRET_GATEWAY: the gateway needs none.
+		try (ConfigurableApplicationContext context = start("--spring.profiles.active=prod", KEY, "--JWT_SECRET=",
+				"--SERVICE_JWT_SECRET=", "--SERVICE_JWT_SECRET_GATEWAY=")) {
 			assertThat(context.isRunning()).isTrue();
 		}
-		assertThat(output).contains("JWT_SECRET is a placeholder").doesNotContain(PLACEHOLDER);
+		assertThat(output).doesNotContain("must be set").doesNotContain("APPLICATION FAILED");
 	}
 
 	@Test
 	void startWhenAuthBillingUrlHasPathThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--AUTH_BILLING_URL=http://auth:3001/api"))
+		assertThatThrownBy(() -> start(KEY, "--AUTH_BILLING_URL=http://auth:3001/api"))
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
 		assertThat(output).contains("AUTH_BILLING_URL must be an http(s) URL without a path").doesNotContain("Value:");
@@ -118,8 +73,7 @@ class SecretStartupTests {
 
 	@Test
 	void startWhenTrustedProxiesNotAddressesThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/8,lb.internal"))
+		assertThatThrownBy(() -> start(KEY, "--TRUSTED_PROXIES=10.0.0.0/8,lb.internal"))
 			.hasRootCauseInstanceOf(BindValidationException.class);
 
 		assertThat(output).contains("TRUSTED_PROXIES entries must be IP addresses or CIDR blocks");
@@ -127,8 +81,7 @@ class SecretStartupTests {
 
 	@Test
 	void startWhenTrustedProxyOutOfRangeThenFailsNamingVariable(CapturedOutput output) {
-		assertThatThrownBy(() -> start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=10.0.0.0/40"))
+		assertThatThrownBy(() -> start(KEY, "--TRUSTED_PROXIES=10.0.0.0/40"))
 			.hasRootCauseInstanceOf(InvalidConfigurationException.class);
 
 		assertThat(output).contains("TRUSTED_PROXIES is invalid");

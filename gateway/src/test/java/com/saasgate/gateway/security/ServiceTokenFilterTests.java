@@ -9,17 +9,18 @@ import org.springframework.util.unit.DataSize;
 
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.gateway.TestSecrets;
-import com.saasgate.security.servicetoken.ServiceTokens;
+import com.saasgate.security.jwt.SigningKeys;
+import com.saasgate.security.servicetoken.SignedServiceTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ServiceTokenFilterTests {
 
 	private final ServiceTokenFilter filter = new ServiceTokenFilter(
-			new GatewayServiceToken(new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET, Clock.systemUTC()),
-					Clock.systemUTC()),
-			new GatewayProperties(new GatewayProperties.Jwt(TestSecrets.JWT_SECRET, null, "saasgate", "saasgate-api"),
-					new GatewayProperties.ServiceToken(TestSecrets.SERVICE_JWT_SECRET),
+			new GatewayServiceToken(new SignedServiceTokens("gateway", new SigningKeys(TestSecrets.GATEWAY_SIGNING_KEY, null),
+					Clock.systemUTC()), Clock.systemUTC()),
+			new GatewayProperties(new GatewayProperties.Jwt(null, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "saasgate", "saasgate-api"),
+					new GatewayProperties.ServiceToken(TestSecrets.GATEWAY_SIGNING_KEY, null),
 					new GatewayProperties.Cors(List.of("http://localhost:3000")),
 					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1))));
 

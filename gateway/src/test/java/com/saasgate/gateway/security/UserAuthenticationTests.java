@@ -66,6 +66,8 @@ class UserAuthenticationTests extends GatewayTestSupport {
 	@Test
 	void meWhenSignedWithHs512ThenInvalidToken() {
 		assertInvalidToken(me("Bearer " + TestTokens.hs512(USER)));
+		// JWT_SECRET, which signed access tokens before, verifies none now.
+		assertInvalidToken(me("Bearer " + TestTokens.hs256WithOldSecret(USER)));
 	}
 
 	@Test

@@ -42,8 +42,7 @@ class UserTierTests extends GatewayTestSupport {
 	/** Well under the 10 s TTL: what arrives within it was not a reload after expiry. */
 	private static final Duration SOONER_THAN_TTL = Duration.ofSeconds(5);
 
-	private static final ServiceTokens SERVICE_TOKENS = new ServiceTokens(TestSecrets.SERVICE_JWT_SECRET,
-			java.time.Clock.systemUTC());
+	private static final ServiceTokens SERVICE_TOKENS = TestTokens.serviceTokenVerifier();
 
 	@Autowired
 	TierCache cache;

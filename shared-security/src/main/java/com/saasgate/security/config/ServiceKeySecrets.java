@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
 
 import com.saasgate.security.SecretPolicy;
 import com.saasgate.security.jwt.HmacKeys;
+import com.saasgate.security.jwt.JwkText;
+import io.jsonwebtoken.security.PublicJwk;
 import com.saasgate.security.servicetoken.ServiceKeys;
 
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -44,7 +46,43 @@ public final class ServiceKeySecrets {
 	private static final Pattern OWN_PREVIOUS_VARIABLE = Pattern
 		.compile(PREFIX + "[A-Z0-9]+(_[A-Z0-9]+)*" + SecretPolicy.PREVIOUS_SUFFIX);
 
+	/** A service's registered public key(s): {@code SERVICE_PUBLIC_KEY_<NAME>}. */
+	public static final String PUBLIC_KEY_PREFIX = "SERVICE_PUBLIC_KEY_";
+
+	/** The gateway's public key, required by auth-billing in the {@code prod} profile. */
+	public static final String GATEWAY_PUBLIC_KEY = PUBLIC_KEY_PREFIX + "GATEWAY";
+
+	private static final Pattern PUBLIC_KEY_VARIABLE = Pattern.compile(PUBLIC_KEY_PREFIX + "[A-Z0-9]+(_[A-Z0-9]+)*");
+
 	private ServiceKeySecrets() {
+	}
+
+	/**
+	 * Every {@code SERVICE_PUBLIC_KEY_<NAME>} the environment sets to a value that is not blank, by
+	 * variable, sorted: each a JWK, a JWK Set (two keys during a rotation) or PEM.
+	 */
+	public static Map<String, String> discoverPublicKeys(ConfigurableEnvironment environment) {
+		Map<String, String> keys = find(environment, PUBLIC_KEY_VARIABLE);
+		keys.values().removeIf((value) -> value == null || value.isBlank());
+		return keys;
+	}
+
+	/**
+	 * The public keys by service name ({@code SERVICE_PUBLIC_KEY_BILLING_BOT} is {@code billing-bot}).
+	 * @param errors receives one line per variable that holds no usable public key
+	 */
+	public static Map<String, List<PublicJwk<?>>> publicKeys(Map<String, String> byVariable, List<String> errors) {
+		Map<String, List<PublicJwk<?>>> keys = new TreeMap<>();
+		byVariable.forEach((variable, value) -> {
+			String service = variable.substring(PUBLIC_KEY_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '-');
+			try {
+				keys.put(service, JwkText.parsePublicKeys(value));
+			}
+			catch (IllegalArgumentException ex) {
+				errors.add(variable + " is not a usable public key: " + ex.getMessage());
+			}
+		});
+		return keys;
 	}
 
 	/**
@@ -158,10 +196,16 @@ public final class ServiceKeySecrets {
 	/** The keys with their previous ones, once the secrets passed the checks. */
 	public static ServiceKeys keys(String sharedSecret, String sharedPrevious, Map<String, String> ownByVariable,
 			Map<String, String> ownPreviousByVariable) {
+		return keys(sharedSecret, sharedPrevious, ownByVariable, ownPreviousByVariable, Map.of());
+	}
+
+	/** The keys with their previous ones and the registered public keys, once all passed the checks. */
+	public static ServiceKeys keys(String sharedSecret, String sharedPrevious, Map<String, String> ownByVariable,
+			Map<String, String> ownPreviousByVariable, Map<String, List<PublicJwk<?>>> publicKeys) {
 		Map<String, HmacKeys> byService = new TreeMap<>();
 		ownByVariable.forEach((variable, secret) -> byService.put(serviceName(variable),
 				new HmacKeys(secret, ownPreviousByVariable.get(variable + SecretPolicy.PREVIOUS_SUFFIX))));
-		return new ServiceKeys(new HmacKeys(sharedSecret, sharedPrevious), byService);
+		return new ServiceKeys(new HmacKeys(sharedSecret, sharedPrevious), byService, publicKeys);
 	}
 
 }

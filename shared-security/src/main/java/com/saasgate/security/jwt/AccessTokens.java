@@ -10,14 +10,15 @@ import java.util.UUID;
 import io.jsonwebtoken.Claims;
 
 /**
- * Issues and verifies user access tokens: HS256 JWTs with {@code sub}, {@code email}, {@code role},
- * {@code iss}, {@code aud}, {@code iat}, {@code exp} and {@code jti}, typed {@code at+jwt}, with the
- * signing key's id in {@code kid} ({@link HmacKeys}). The gateway verifies them without a network
- * call; auth-billing issues them.
+ * Issues and verifies user access tokens: JWTs with {@code sub}, {@code email}, {@code role},
+ * {@code iss}, {@code aud}, {@code iat}, {@code exp} and {@code jti}, typed {@code at+jwt}, signed
+ * with auth-billing's private key (ES256; {@link SignedJwt}) and naming it in {@code kid}. auth-billing
+ * issues them; whoever verifies them (the gateway, any upstream) needs only the public keys, so it
+ * cannot mint one. No shared secret verifies an access token.
  */
 public final class AccessTokens {
 
-	private final HmacJwt jwt;
+	private final SignedJwt jwt;
 
 	private final String issuer;
 
@@ -25,16 +26,25 @@ public final class AccessTokens {
 
 	private final Duration ttl;
 
-	public AccessTokens(String secret, String issuer, String audience, Duration ttl, Duration clockSkew, Clock clock) {
-		this(HmacKeys.of(secret), issuer, audience, ttl, clockSkew, clock);
+	/**
+	 * The issuer's: signs and verifies.
+	 * @param keys {@code JWT_SIGNING_KEY}, which signs, and {@code JWT_SIGNING_KEY_PREVIOUS}, which is
+	 * published and still verifies while a rotation lasts
+	 */
+	public AccessTokens(SigningKeys keys, String issuer, String audience, Duration ttl, Duration clockSkew, Clock clock) {
+		this(new SignedJwt(keys, TokenKind.ACCESS, clockSkew, clock), issuer, audience, ttl);
 	}
 
 	/**
-	 * @param keys {@code JWT_SECRET}, which signs, and {@code JWT_SECRET_PREVIOUS}, which still verifies
-	 * while a rotation lasts
+	 * A verifier's: {@link #issue} throws.
+	 * @param keys the issuer's public keys, as its JWKS publishes them
 	 */
-	public AccessTokens(HmacKeys keys, String issuer, String audience, Duration ttl, Duration clockSkew, Clock clock) {
-		this.jwt = new HmacJwt(keys, TokenKind.ACCESS, clockSkew, clock);
+	public AccessTokens(PublicKeys keys, String issuer, String audience, Duration clockSkew, Clock clock) {
+		this(new SignedJwt(keys, TokenKind.ACCESS, clockSkew, clock), issuer, audience, Duration.ofMinutes(15));
+	}
+
+	private AccessTokens(SignedJwt jwt, String issuer, String audience, Duration ttl) {
+		this.jwt = jwt;
 		this.issuer = requireText(issuer, "issuer");
 		this.audience = requireText(audience, "audience");
 		this.ttl = Objects.requireNonNull(ttl, "ttl must not be null");
@@ -63,9 +73,12 @@ public final class AccessTokens {
 		return new IssuedToken(token, tokenId, expiresAt);
 	}
 
-	/** @throws InvalidTokenException when the token is not a valid, current access token of ours */
+	/**
+	 * @throws UnknownKeyException when the token names a key the verifier has none of
+	 * @throws InvalidTokenException when the token is not a valid, current access token of ours
+	 */
 	public AccessTokenClaims verify(String token) {
-		Claims claims = this.jwt.parse(token);
+		Claims claims = this.jwt.parseSigned(token).getPayload();
 		HmacJwt.requireIssuer(claims, this.issuer);
 		HmacJwt.requireAudience(claims, this.audience);
 		return new AccessTokenClaims(userId(claims), HmacJwt.requireString(claims, "email"),

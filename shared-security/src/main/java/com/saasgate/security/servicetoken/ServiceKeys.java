@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import javax.crypto.SecretKey;
@@ -15,6 +16,9 @@ import javax.crypto.SecretKey;
 import com.saasgate.security.jwt.HmacKeys;
 import com.saasgate.security.jwt.InvalidTokenException;
 import com.saasgate.security.jwt.KeyCandidates;
+import com.saasgate.security.jwt.PublicKeySet;
+import com.saasgate.security.jwt.PublicKeys;
+import io.jsonwebtoken.security.PublicJwk;
 
 /**
  * The keys of service tokens (API contract section 6): the shared key ({@code SERVICE_JWT_SECRET})
@@ -31,6 +35,11 @@ import com.saasgate.security.jwt.KeyCandidates;
  * names the slot, not the key within it, because verifiers that predate rotation (and services that
  * mint their own tokens) know only these ids: a token is checked under its slot's current key, then
  * its previous one. So a service's previous key is still only that service's key.
+ *
+ * <p>Public keys: a service may instead sign with its own private key and register the public half
+ * ({@code SERVICE_PUBLIC_KEY_<NAME>}; the gateway does, with {@code GATEWAY_SIGNING_KEY}). Its tokens
+ * name the key by thumbprint in {@code kid}; a token whose {@code iss} names such a service is never
+ * accepted under the shared key, and a public key verifies only tokens of its own service.
  */
 public final class ServiceKeys {
 
@@ -45,6 +54,11 @@ public final class ServiceKeys {
 	private final HmacKeys shared;
 
 	private final Map<String, HmacKeys> own;
+
+	/** Each registered public key's service, by {@code kid}. */
+	private final Map<String, String> publicKeyOwners;
+
+	private final PublicKeySet publicKeys;
 
 	/**
 	 * @param sharedSecret the shared key's secret, at least 32 bytes
@@ -61,13 +75,31 @@ public final class ServiceKeys {
 	 * from every other (else one holder could sign as another)
 	 */
 	public ServiceKeys(HmacKeys shared, Map<String, HmacKeys> own) {
+		this(shared, own, Map.of());
+	}
+
+	/**
+	 * @param publicKeys each service's registered public keys (one, or two during a rotation), by service
+	 * name; no key registered for two services
+	 */
+	public ServiceKeys(HmacKeys shared, Map<String, HmacKeys> own, Map<String, List<PublicJwk<?>>> publicKeys) {
 		this.shared = Objects.requireNonNull(shared, "shared must not be null");
+		Map<String, String> owners = new TreeMap<>();
+		List<PublicJwk<?>> all = new ArrayList<>();
+		publicKeys.forEach((service, keys) -> {
+			requireServiceName(service);
+			for (PublicJwk<?> key : keys) {
+				all.add(key);
+				owners.put(key.getId(), service);
+			}
+		});
+		// Refuses two registrations of one key (the same kid), so a key has one owner.
+		this.publicKeys = new PublicKeySet(all);
+		this.publicKeyOwners = Collections.unmodifiableMap(owners);
 		List<SecretKey> seen = new ArrayList<>(shared.keys());
 		Map<String, HmacKeys> keys = new TreeMap<>();
 		own.forEach((service, slot) -> {
-			if (service == null || !SERVICE_NAME.matcher(service).matches()) {
-				throw new IllegalArgumentException("service name must be lower-case words joined by '-': " + service);
-			}
+			requireServiceName(service);
 			for (SecretKey key : slot.keys()) {
 				if (seen.stream().anyMatch((other) -> HmacKeys.sameKey(key, other))) {
 					throw new IllegalArgumentException("the own key of " + service + " is not its own: another key has the same secret");
@@ -77,6 +109,12 @@ public final class ServiceKeys {
 			keys.put(service, slot);
 		});
 		this.own = Collections.unmodifiableMap(keys);
+	}
+
+	private static void requireServiceName(String service) {
+		if (service == null || !SERVICE_NAME.matcher(service).matches()) {
+			throw new IllegalArgumentException("service name must be lower-case words joined by '-': " + service);
+		}
 	}
 
 	private static Map<String, HmacKeys> withoutPrevious(Map<String, String> secrets) {
@@ -98,6 +136,21 @@ public final class ServiceKeys {
 
 	public boolean hasOwnKey(String service) {
 		return this.own.containsKey(service);
+	}
+
+	/** The services that registered a public key, sorted. */
+	public Set<String> servicesWithPublicKey() {
+		return new TreeSet<>(this.publicKeyOwners.values());
+	}
+
+	/** Every registered public key, for {@link com.saasgate.security.jwt.SignedJwt}. */
+	PublicKeys publicKeys() {
+		return this.publicKeys;
+	}
+
+	/** The service whose public key has this {@code kid}; {@code null} for none (or no kid). */
+	String ownerOfPublicKey(String keyId) {
+		return (keyId != null) ? this.publicKeyOwners.get(keyId) : null;
 	}
 
 	/** The {@code kid} a token issued by the service carries. */
@@ -131,7 +184,7 @@ public final class ServiceKeys {
 	 */
 	boolean requireKeyOf(String service, String keyId) {
 		boolean sharedKey = keyId == null || SHARED_KEY_ID.equals(keyId);
-		if (sharedKey && hasOwnKey(service)) {
+		if (sharedKey && (hasOwnKey(service) || this.publicKeyOwners.containsValue(service))) {
 			throw new InvalidTokenException("service token of " + service + " is not signed with its own key");
 		}
 		if (!sharedKey && !keyId.equals(OWN_KEY_PREFIX + service)) {
@@ -147,7 +200,7 @@ public final class ServiceKeys {
 
 	@Override
 	public String toString() {
-		return "ServiceKeys[own=" + this.own.keySet() + "]";
+		return "ServiceKeys[own=" + this.own.keySet() + ", public=" + this.publicKeyOwners + "]";
 	}
 
 }

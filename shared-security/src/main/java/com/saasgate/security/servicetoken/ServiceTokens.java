@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import com.saasgate.security.jwt.HmacJwt;
 import com.saasgate.security.jwt.InvalidTokenException;
+import com.saasgate.security.jwt.SignedJwt;
 import com.saasgate.security.jwt.TokenKind;
 import io.jsonwebtoken.Claims;
 import io.jsonwebtoken.Jws;
@@ -32,6 +33,8 @@ public final class ServiceTokens {
 
 	private final HmacJwt jwt;
 
+	private final SignedJwt signed;
+
 	/** With the shared key only. */
 	public ServiceTokens(String secret, Clock clock) {
 		this(ServiceKeys.shared(secret), clock);
@@ -40,6 +43,7 @@ public final class ServiceTokens {
 	public ServiceTokens(ServiceKeys keys, Clock clock) {
 		this.keys = Objects.requireNonNull(keys, "keys must not be null");
 		this.jwt = new HmacJwt(keys.candidates(), TokenKind.SERVICE, CLOCK_SKEW, clock);
+		this.signed = new SignedJwt(keys.publicKeys(), TokenKind.SERVICE, CLOCK_SKEW, clock);
 	}
 
 	/**
@@ -66,16 +70,32 @@ public final class ServiceTokens {
 			.id(UUID.randomUUID().toString()), this.keys.signingKeyFor(service));
 	}
 
-	/** @throws InvalidTokenException when the token is not a valid, current service token for the audience */
+	/**
+	 * Verifies a token signed with a registered public key (ES256 or EdDSA, by {@code kid}) or with an
+	 * HMAC key (HS256): each verifier pins its own algorithms and keys, so a token passes one of them or
+	 * neither, and the public key of one never verifies as the secret of the other.
+	 * @throws InvalidTokenException when the token is not a valid, current service token for the audience
+	 */
 	public ServiceTokenClaims verify(String token, String audience) {
-		Jws<Claims> jws = this.jwt.parseSigned(token);
+		Jws<Claims> jws = parseSignedOrHmac(token);
 		Claims claims = jws.getPayload();
 		HmacJwt.requireAudience(claims, audience);
 		String service = claims.getIssuer();
 		if (service == null || service.isBlank()) {
 			throw new InvalidTokenException("service token names no issuer");
 		}
-		boolean ownKey = this.keys.requireKeyOf(service, jws.getHeader().getKeyId());
+		String keyId = jws.getHeader().getKeyId();
+		String publicKeyOwner = this.keys.ownerOfPublicKey(keyId);
+		boolean ownKey;
+		if (publicKeyOwner != null) {
+			if (!publicKeyOwner.equals(service)) {
+				throw new InvalidTokenException("service token is signed with the key of another service");
+			}
+			ownKey = true;
+		}
+		else {
+			ownKey = this.keys.requireKeyOf(service, keyId);
+		}
 		Instant issuedAt = claims.getIssuedAt().toInstant();
 		Instant expiresAt = claims.getExpiration().toInstant();
 		if (Duration.between(issuedAt, expiresAt).compareTo(MAX_LIFETIME) > 0) {
@@ -86,6 +106,15 @@ public final class ServiceTokens {
 			throw new InvalidTokenException("service token is issued in the future");
 		}
 		return new ServiceTokenClaims(service, claims.getSubject(), issuedAt, expiresAt, ownKey);
+	}
+
+	private Jws<Claims> parseSignedOrHmac(String token) {
+		try {
+			return this.signed.parseSigned(token);
+		}
+		catch (InvalidTokenException notSignedWithAPublicKey) {
+			return this.jwt.parseSigned(token);
+		}
 	}
 
 }

@@ -23,12 +23,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class AccessTokensTests {
 
-	// 64 bytes, so that the same bytes can also key HS384 and HS512 in the algorithm-confusion tests.
+	/** The signing key of these tests, shared by the test class (generating one per test would be slow). */
+	static final SigningKeys KEYS = SigningKeys.generate();
+
+	/** What {@code JWT_SECRET} was: an HMAC secret, which must verify nothing now. */
 	static final String SECRET = "access-secret-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMN";
 
 	static final String ISSUER = "saasgate";
@@ -46,7 +48,12 @@ class AccessTokensTests {
 	private final AccessTokens tokens = accessTokensAt(NOW);
 
 	static AccessTokens accessTokensAt(Instant now) {
-		return new AccessTokens(SECRET, ISSUER, AUDIENCE, TTL, SKEW, Clock.fixed(now, ZoneOffset.UTC));
+		return new AccessTokens(KEYS, ISSUER, AUDIENCE, TTL, SKEW, Clock.fixed(now, ZoneOffset.UTC));
+	}
+
+	/** A verifier with the public keys only, as the gateway has them. */
+	static AccessTokens verifierAt(Instant now) {
+		return new AccessTokens(new PublicKeySet(KEYS.publicKeys()), ISSUER, AUDIENCE, SKEW, Clock.fixed(now, ZoneOffset.UTC));
 	}
 
 	@Test
@@ -64,10 +71,12 @@ class AccessTokensTests {
 	}
 
 	@Test
-	void issueWritesTheContractClaimsAndTypedHs256Header() {
+	void issueWritesTheContractClaimsAndTypedEs256HeaderWithKid() {
 		String token = this.tokens.issue(USER, "ada@example.com", "admin").token();
 
-		assertThat(TestJwts.part(token, 0)).contains("\"alg\":\"HS256\"").contains("\"typ\":\"at+jwt\"");
+		assertThat(TestJwts.part(token, 0)).contains("\"alg\":\"ES256\"")
+			.contains("\"typ\":\"at+jwt\"")
+			.contains("\"kid\":\"" + KEYS.currentKeyId() + "\"");
 		assertThat(TestJwts.part(token, 1)).contains("\"sub\":\"" + USER + "\"")
 			.contains("\"email\":\"ada@example.com\"")
 			.contains("\"role\":\"admin\"")
@@ -90,9 +99,70 @@ class AccessTokensTests {
 	@Test
 	void verifyWhenHandMadeTokenIsWellFormedThenAccepted() {
 		// The control for the hand-made tokens below: only the one thing each of them changes is wrong.
-		String token = TestJwts.sign(header("HS256", "at+jwt"), payload(), "HmacSHA256", SECRET);
+		String token = signed(payload());
 
 		assertThat(this.tokens.verify(token).userId()).isEqualTo(USER);
+	}
+
+	@Test
+	void verifyWhenOnlyThePublicKeysAreKnownThenAccepted() {
+		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
+
+		assertThat(verifierAt(NOW).verify(token).userId()).isEqualTo(USER);
+	}
+
+	@Test
+	void issueWhenOnlyThePublicKeysAreKnownThenRefused() {
+		assertThatThrownBy(() -> verifierAt(NOW).issue(USER, "ada@example.com", "user"))
+			.isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void verifyWhenSignedWithTheOldSharedSecretThenRejected() {
+		// JWT_SECRET no longer verifies an access token, whatever kid it names.
+		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), payload(), "HmacSHA256", SECRET));
+		assertRejected(TestJwts.sign(headerWithKid("HS256", "at+jwt"), payload(), "HmacSHA256", SECRET));
+		assertRejected(jjwtToken(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"),
+				Jwts.SIG.HS256));
+	}
+
+	@Test
+	void verifyWhenHs256KeyedByThePublicKeyThenRejected() {
+		// Algorithm confusion: whoever has the JWKS holds the public key; as an HMAC secret it must verify nothing.
+		var publicJwk = KEYS.publicKeys().get(0);
+		byte[] encoded = publicJwk.toKey().getEncoded();
+		String json = JwkText.publicJson(publicJwk);
+		assertRejected(TestJwts.sign(headerWithKid("HS256", "at+jwt"), payload(), "HmacSHA256", encoded));
+		assertRejected(TestJwts.sign(headerWithKid("HS256", "at+jwt"), payload(), "HmacSHA256",
+				json.getBytes(StandardCharsets.UTF_8)));
+		assertRejected(TestJwts.sign(headerWithKid("HS256", "at+jwt"), payload(), "HmacSHA256",
+				java.util.Base64.getEncoder().encode(encoded)));
+	}
+
+	@Test
+	void verifyWhenKidUnknownOrMissingThenRejectedAsUnknownKey() {
+		SigningKeys unknown = SigningKeys.generate();
+		String token = TestJwts.signEs256("{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"" + unknown.currentKeyId()
+				+ "\"}", payload(), (java.security.PrivateKey) unknown.privateJwk().toKey());
+
+		assertThatThrownBy(() -> this.tokens.verify(token)).isInstanceOf(UnknownKeyException.class);
+		assertThatThrownBy(() -> this.tokens.verify(TestJwts.signEs256(header("ES256", "at+jwt"), payload(), privateKey())))
+			.isInstanceOf(UnknownKeyException.class);
+	}
+
+	@Test
+	void verifyWhenSignedByAnotherKeyUnderOurKidThenRejected() {
+		SigningKeys other = SigningKeys.generate();
+
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", "at+jwt"), payload(),
+				(java.security.PrivateKey) other.privateJwk().toKey()));
+	}
+
+	@Test
+	void verifyWhenHeaderNamesAnotherAsymmetricAlgorithmThenRejected() {
+		assertRejected(TestJwts.signEs256(headerWithKid("ES384", "at+jwt"), payload(), privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("EdDSA", "at+jwt"), payload(), privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("RS256", "at+jwt"), payload(), privateKey()));
 	}
 
 	@Test
@@ -128,30 +198,20 @@ class AccessTokensTests {
 	}
 
 	@Test
-	void verifyWhenSignedWithHs384OverTheSameSecretThenRejected() {
-		assertRejected(TestJwts.sign(header("HS384", "at+jwt"), payload(), "HmacSHA384", SECRET));
-		assertRejected(jjwtToken(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA384"),
-				Jwts.SIG.HS384));
+	void verifyWhenSignedWithHs384OrHs512OverTheOldSecretThenRejected() {
+		assertRejected(TestJwts.sign(headerWithKid("HS384", "at+jwt"), payload(), "HmacSHA384", SECRET));
+		assertRejected(TestJwts.sign(headerWithKid("HS512", "at+jwt"), payload(), "HmacSHA512", SECRET));
 	}
 
 	@Test
-	void verifyWhenSignedWithHs512OverTheSameSecretThenRejected() {
-		assertRejected(TestJwts.sign(header("HS512", "at+jwt"), payload(), "HmacSHA512", SECRET));
-		assertRejected(jjwtToken(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA512"),
-				Jwts.SIG.HS512));
+	void verifyWhenHeaderSaysEs256OverAnHmacThenRejected() {
+		assertRejected(TestJwts.sign(headerWithKid("ES256", "at+jwt"), payload(), "HmacSHA256", SECRET));
 	}
 
 	@Test
-	void verifyWhenHeaderSaysRs256ThenRejected() {
-		// Algorithm confusion: an HMAC over the shared secret presented as an RSA signature.
-		assertRejected(TestJwts.sign(header("RS256", "at+jwt"), payload(), "HmacSHA256", SECRET));
-		assertRejected(TestJwts.sign(header("ES256", "at+jwt"), payload(), "HmacSHA256", SECRET));
-	}
-
-	@Test
-	void verifyWhenSignedWithAnotherSecretThenRejected() {
-		AccessTokens other = new AccessTokens("another-secret-0123456789abcdefghijklmnopqrstuvwxyz", ISSUER, AUDIENCE,
-				TTL, SKEW, Clock.fixed(NOW, ZoneOffset.UTC));
+	void verifyWhenIssuedWithAnotherKeyThenRejected() {
+		AccessTokens other = new AccessTokens(SigningKeys.generate(), ISSUER, AUDIENCE, TTL, SKEW,
+				Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertRejected(other.issue(USER, "ada@example.com", "user").token());
 	}
@@ -159,6 +219,10 @@ class AccessTokensTests {
 	@Test
 	void verifyWhenRefreshTokenThenRejected() {
 		RefreshTokens refreshTokens = new RefreshTokens(SECRET, ISSUER, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertRejected(new SignedJwt(KEYS, TokenKind.REFRESH, SKEW, Clock.fixed(NOW, ZoneOffset.UTC))
+			.sign(Jwts.builder().header().type("refresh+jwt").and().subject(USER.toString())
+				.issuer(ISSUER).audience().add(AUDIENCE).and().issuedAt(Date.from(NOW))
+				.expiration(Date.from(NOW.plus(TTL))).id("x").claim("email", "a@b.c").claim("role", "user")));
 		String refresh = refreshTokens.issue(new RefreshTokenClaims(UUID.randomUUID(), USER, UUID.randomUUID(),
 				NOW.plus(Duration.ofDays(30))));
 
@@ -174,15 +238,16 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenTypMissingOrForeignThenRejected() {
-		assertRejected(TestJwts.sign("{\"alg\":\"HS256\"}", payload(), "HmacSHA256", SECRET));
-		assertRejected(TestJwts.sign(header("HS256", "JWT"), payload(), "HmacSHA256", SECRET));
-		assertRejected(TestJwts.sign(header("HS256", "refresh+jwt"), payload(), "HmacSHA256", SECRET));
-		assertRejected(TestJwts.sign(header("HS256", ""), payload(), "HmacSHA256", SECRET));
+		assertRejected(TestJwts.signEs256("{\"alg\":\"ES256\",\"kid\":\"" + KEYS.currentKeyId() + "\"}", payload(),
+				privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", "JWT"), payload(), privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", "refresh+jwt"), payload(), privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", ""), payload(), privateKey()));
 	}
 
 	@Test
 	void verifyWhenWrongIssuerThenRejected() {
-		AccessTokens otherIssuer = new AccessTokens(SECRET, "someone-else", AUDIENCE, TTL, SKEW,
+		AccessTokens otherIssuer = new AccessTokens(KEYS, "someone-else", AUDIENCE, TTL, SKEW,
 				Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertRejected(otherIssuer.issue(USER, "ada@example.com", "user").token());
@@ -191,7 +256,7 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenWrongAudienceThenRejected() {
-		AccessTokens otherAudience = new AccessTokens(SECRET, ISSUER, "another-api", TTL, SKEW,
+		AccessTokens otherAudience = new AccessTokens(KEYS, ISSUER, "another-api", TTL, SKEW,
 				Clock.fixed(NOW, ZoneOffset.UTC));
 
 		assertRejected(otherAudience.issue(USER, "ada@example.com", "user").token());
@@ -252,7 +317,8 @@ class AccessTokensTests {
 	void verifyWhenHeaderTamperedThenRejected() {
 		String token = this.tokens.issue(USER, "ada@example.com", "user").token();
 
-		assertRejected(TestJwts.replacePart(token, 0, "{\"alg\":\"HS256\",\"typ\":\"at+jwt\",\"kid\":\"x\"}"));
+		assertRejected(TestJwts.replacePart(token, 0, "{\"alg\":\"ES256\",\"typ\":\"at+jwt\",\"kid\":\"x\"}"));
+		assertRejected(TestJwts.replacePart(token, 0, headerWithKid("ES256", "at+jwt").replace("}", ",\"x\":1}")));
 	}
 
 	@Test
@@ -300,9 +366,9 @@ class AccessTokensTests {
 
 	@Test
 	void verifyWhenPayloadIsNotAJsonObjectThenRejected() {
-		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), "[1,2,3]", "HmacSHA256", SECRET));
-		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), "not json", "HmacSHA256", SECRET));
-		assertRejected(TestJwts.sign(header("HS256", "at+jwt"), "", "HmacSHA256", SECRET));
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", "at+jwt"), "[1,2,3]", privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", "at+jwt"), "not json", privateKey()));
+		assertRejected(TestJwts.signEs256(headerWithKid("ES256", "at+jwt"), "", privateKey()));
 	}
 
 	@ParameterizedTest
@@ -320,45 +386,25 @@ class AccessTokensTests {
 	}
 
 	@Test
-	void constructorWhenSecretShorterThan32BytesThenRejected() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new AccessTokens("0123456789abcdef0123456789abcde",
-				ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AccessTokens("", ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
-	}
-
-	@Test
-	void constructorWhenSecretIs32BytesThenAccepted() {
-		assertThatNoException().isThrownBy(() -> new AccessTokens("0123456789abcdef0123456789abcdef", ISSUER,
-				AUDIENCE, TTL, SKEW, Clock.systemUTC()));
-	}
-
-	@Test
-	void constructorWhenSecretIsNullThenRejected() {
-		assertThatThrownBy(() -> new AccessTokens((String) null, ISSUER, AUDIENCE, TTL, SKEW, Clock.systemUTC()))
-			.isInstanceOf(NullPointerException.class);
-	}
-
-	@Test
 	void constructorWhenClockSkewOver60SecondsOrNegativeThenRejected() {
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, TTL, Duration.ofSeconds(61), Clock.systemUTC()));
+				() -> new AccessTokens(KEYS, ISSUER, AUDIENCE, TTL, Duration.ofSeconds(61), Clock.systemUTC()));
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, TTL, Duration.ofSeconds(-1), Clock.systemUTC()));
+				() -> new AccessTokens(KEYS, ISSUER, AUDIENCE, TTL, Duration.ofSeconds(-1), Clock.systemUTC()));
 	}
 
 	@Test
 	void constructorWhenTtlNotPositiveOrNamesBlankThenRejected() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, Duration.ZERO, SKEW, Clock.systemUTC()));
+			.isThrownBy(() -> new AccessTokens(KEYS, ISSUER, AUDIENCE, Duration.ZERO, SKEW, Clock.systemUTC()));
 		assertThatIllegalArgumentException().isThrownBy(
-				() -> new AccessTokens(SECRET, ISSUER, AUDIENCE, Duration.ofSeconds(-1), SKEW, Clock.systemUTC()));
+				() -> new AccessTokens(KEYS, ISSUER, AUDIENCE, Duration.ofSeconds(-1), SKEW, Clock.systemUTC()));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AccessTokens(SECRET, null, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
+			.isThrownBy(() -> new AccessTokens(KEYS, null, AUDIENCE, TTL, SKEW, Clock.systemUTC()));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AccessTokens(SECRET, " ", AUDIENCE, TTL, SKEW, Clock.systemUTC()));
+			.isThrownBy(() -> new AccessTokens(KEYS, " ", AUDIENCE, TTL, SKEW, Clock.systemUTC()));
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AccessTokens(SECRET, ISSUER, "", TTL, SKEW, Clock.systemUTC()));
+			.isThrownBy(() -> new AccessTokens(KEYS, ISSUER, "", TTL, SKEW, Clock.systemUTC()));
 	}
 
 	private void assertRejected(String token) {
@@ -378,6 +424,14 @@ class AccessTokensTests {
 			.id(UUID.randomUUID().toString())
 			.signWith(key, algorithm)
 			.compact();
+	}
+
+	static java.security.PrivateKey privateKey() {
+		return (java.security.PrivateKey) KEYS.privateJwk().toKey();
+	}
+
+	static String headerWithKid(String alg, String typ) {
+		return "{\"alg\":\"" + alg + "\",\"typ\":\"" + typ + "\",\"kid\":\"" + KEYS.currentKeyId() + "\"}";
 	}
 
 	static String header(String alg, String typ) {
@@ -410,7 +464,7 @@ class AccessTokensTests {
 	}
 
 	private static String signed(String payload) {
-		return TestJwts.sign(header("HS256", "at+jwt"), payload, "HmacSHA256", SECRET);
+		return TestJwts.signEs256(headerWithKid("ES256", "at+jwt"), payload, privateKey());
 	}
 
 }

@@ -4,25 +4,29 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import com.saasgate.security.TestJwts;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Access and refresh tokens across a key rotation: signed with the current key, named in {@code kid};
- * verified under the current or the previous key, and under nothing else.
+ * Tokens across a key rotation. Access tokens (asymmetric): signed with the current private key,
+ * named by its thumbprint in {@code kid}; verified under any published key, and under nothing else.
+ * Refresh tokens (HMAC): signed with the current key, named in {@code kid}; verified under the current
+ * or the previous key, and under nothing else.
  */
 class KeyRotationTests {
 
-	static final String OLD = "old-access-secret-0123456789abcdefghijklmnopqr";
+	static final String OLD = "old-refresh-secret-0123456789abcdefghijklmnopq";
 
-	static final String NEW = "new-access-secret-0123456789abcdefghijklmnopqr";
+	static final String NEW = "new-refresh-secret-0123456789abcdefghijklmnopq";
 
-	static final String OTHER = "other-access-secret-0123456789abcdefghijklmnop";
+	static final String OTHER = "other-refresh-secret-0123456789abcdefghijklmno";
 
 	static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
 
@@ -30,46 +34,120 @@ class KeyRotationTests {
 
 	static final UUID USER = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
 
-	private final AccessTokens rotated = access(new HmacKeys(NEW, OLD));
+	static final SigningKeys OLD_KEY = SigningKeys.generate();
 
-	static AccessTokens access(HmacKeys keys) {
+	static final SigningKeys NEW_KEY = SigningKeys.generate();
+
+	private final RefreshTokens rotated = refresh(new HmacKeys(NEW, OLD));
+
+	static AccessTokens access(SigningKeys keys) {
 		return new AccessTokens(keys, "saasgate", "saasgate-api", Duration.ofMinutes(15), Duration.ofSeconds(60), CLOCK);
 	}
 
-	@Test
-	void issueThenSignsWithTheCurrentKeyAndNamesItInKid() {
-		String token = this.rotated.issue(USER, "ada@example.com", "user").token();
+	static SigningKeys slot(SigningKeys current, SigningKeys previous) {
+		return new SigningKeys(current.privateJwk(), List.of(previous.publicKeys().get(0)));
+	}
 
-		assertThat(TestJwts.part(token, 0)).contains("\"kid\":\"" + HmacKeys.keyId(HmacJwt.hmacKey(NEW)) + "\"");
-		assertThat(access(HmacKeys.of(NEW)).verify(token).userId()).isEqualTo(USER);
-		assertThatThrownBy(() -> access(HmacKeys.of(OLD)).verify(token)).isInstanceOf(InvalidTokenException.class);
+	static RefreshTokens refresh(HmacKeys keys) {
+		return new RefreshTokens(keys, "saasgate", CLOCK);
+	}
+
+	static RefreshTokenClaims claims() {
+		return new RefreshTokenClaims(UUID.randomUUID(), USER, UUID.randomUUID(), NOW.plus(Duration.ofDays(30)));
 	}
 
 	@Test
-	void verifyWhenSignedWithPreviousKeyThenAccepted() {
-		String token = access(HmacKeys.of(OLD)).issue(USER, "ada@example.com", "user").token();
+	void accessIssueSignsWithTheCurrentKeyAndNamesItInKid() {
+		String token = access(slot(NEW_KEY, OLD_KEY)).issue(USER, "ada@example.com", "user").token();
 
-		assertThat(this.rotated.verify(token).userId()).isEqualTo(USER);
+		assertThat(TestJwts.part(token, 0)).contains("\"kid\":\"" + NEW_KEY.currentKeyId() + "\"");
+		assertThat(access(NEW_KEY).verify(token).userId()).isEqualTo(USER);
+		assertThatThrownBy(() -> access(OLD_KEY).verify(token)).isInstanceOf(UnknownKeyException.class);
 	}
 
 	@Test
-	void verifyWhenSignedWithPreviousKeyAndPreviousAbsentThenRejected() {
-		String token = access(HmacKeys.of(OLD)).issue(USER, "ada@example.com", "user").token();
+	void accessVerifyWhenSignedWithEitherPublishedKeyThenAccepted() {
+		// Step 1 publishes the next key beside the signing one, step 2 swaps them: both verify throughout.
+		String old = access(OLD_KEY).issue(USER, "ada@example.com", "user").token();
+		String next = access(NEW_KEY).issue(USER, "ada@example.com", "user").token();
 
-		assertThatThrownBy(() -> access(HmacKeys.of(NEW)).verify(token)).isInstanceOf(InvalidTokenException.class)
+		assertThat(access(slot(OLD_KEY, NEW_KEY)).verify(next).userId()).isEqualTo(USER);
+		assertThat(access(slot(NEW_KEY, OLD_KEY)).verify(old).userId()).isEqualTo(USER);
+	}
+
+	@Test
+	void accessVerifyWhenOldKeyRetiredThenRejected() {
+		String old = access(OLD_KEY).issue(USER, "ada@example.com", "user").token();
+
+		assertThatThrownBy(() -> access(NEW_KEY).verify(old)).isInstanceOf(UnknownKeyException.class)
 			.hasMessageContaining("unknown key");
 	}
 
 	@Test
-	void verifyWhenSignedWithUnknownKeyThenRejected() {
-		String token = access(HmacKeys.of(OTHER)).issue(USER, "ada@example.com", "user").token();
+	void accessVerifyWhenKidSwappedForTheOtherPublishedKeyThenRejected() {
+		String token = access(NEW_KEY).issue(USER, "ada@example.com", "user").token();
+		String header = TestJwts.part(token, 0).replace(NEW_KEY.currentKeyId(), OLD_KEY.currentKeyId());
+
+		assertThatThrownBy(() -> access(slot(NEW_KEY, OLD_KEY)).verify(TestJwts.replacePart(token, 0, header)))
+			.isInstanceOf(InvalidTokenException.class)
+			.hasMessageContaining("signature");
+	}
+
+	@Test
+	void signingKeysWhenPreviousIsTheCurrentKeyThenRefused() {
+		assertThatIllegalArgumentException().isThrownBy(() -> slot(NEW_KEY, NEW_KEY)).withMessageContaining("differ");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new SigningKeys(JwkText.privateJson(NEW_KEY.privateJwk()),
+					JwkText.publicJson(NEW_KEY.publicKeys().get(0))));
+	}
+
+	@Test
+	void signingKeysPublishTheCurrentKeyFirstAndThePreviousOne() {
+		SigningKeys rotating = slot(NEW_KEY, OLD_KEY);
+
+		assertThat(rotating.publicKeys()).extracting((key) -> key.getId())
+			.containsExactly(NEW_KEY.currentKeyId(), OLD_KEY.currentKeyId());
+		assertThat(rotating.keyFor(OLD_KEY.currentKeyId())).isEqualTo(OLD_KEY.publicKeys().get(0));
+		assertThat(rotating.toString()).contains(NEW_KEY.currentKeyId()).contains(OLD_KEY.currentKeyId());
+		assertThat(new SigningKeys(JwkText.privateJson(NEW_KEY.privateJwk()), " ").publicKeys()).hasSize(1);
+		assertThat(new SigningKeys(JwkText.privateJson(NEW_KEY.privateJwk()), null).publicKeys()).hasSize(1);
+	}
+
+	@Test
+	void refreshIssueSignsWithTheCurrentKeyAndNamesItInKid() {
+		RefreshTokenClaims claims = claims();
+		String token = this.rotated.issue(claims);
+
+		assertThat(TestJwts.part(token, 0)).contains("\"kid\":\"" + HmacKeys.keyId(HmacJwt.hmacKey(NEW)) + "\"");
+		assertThat(refresh(HmacKeys.of(NEW)).verify(token)).isEqualTo(claims);
+		assertThatThrownBy(() -> refresh(HmacKeys.of(OLD)).verify(token)).isInstanceOf(InvalidTokenException.class);
+	}
+
+	@Test
+	void refreshVerifyWhenSignedWithPreviousKeyThenAccepted() {
+		RefreshTokenClaims claims = claims();
+
+		assertThat(this.rotated.verify(refresh(HmacKeys.of(OLD)).issue(claims))).isEqualTo(claims);
+	}
+
+	@Test
+	void refreshVerifyWhenSignedWithPreviousKeyAndPreviousAbsentThenRejected() {
+		String token = refresh(HmacKeys.of(OLD)).issue(claims());
+
+		assertThatThrownBy(() -> refresh(HmacKeys.of(NEW)).verify(token)).isInstanceOf(InvalidTokenException.class)
+			.hasMessageContaining("unknown key");
+	}
+
+	@Test
+	void refreshVerifyWhenSignedWithUnknownKeyThenRejected() {
+		String token = refresh(HmacKeys.of(OTHER)).issue(claims());
 
 		assertThatThrownBy(() -> this.rotated.verify(token)).isInstanceOf(InvalidTokenException.class);
 	}
 
 	@Test
-	void verifyWhenKidTamperedThenRejected() {
-		String token = access(HmacKeys.of(NEW)).issue(USER, "ada@example.com", "user").token();
+	void refreshVerifyWhenKidTamperedThenRejected() {
+		String token = refresh(HmacKeys.of(NEW)).issue(claims());
 		String header = TestJwts.part(token, 0);
 		String newKid = HmacKeys.keyId(HmacJwt.hmacKey(NEW));
 		String oldKid = HmacKeys.keyId(HmacJwt.hmacKey(OLD));
@@ -83,48 +161,33 @@ class KeyRotationTests {
 	}
 
 	@Test
-	void verifyWhenNoKidAndSignedWithCurrentOrPreviousKeyThenAccepted() {
+	void refreshVerifyWhenNoKidAndSignedWithCurrentOrPreviousKeyThenAccepted() {
 		// As tokens issued before kids were written look.
 		assertThat(this.rotated.verify(withoutKid(NEW)).userId()).isEqualTo(USER);
 		assertThat(this.rotated.verify(withoutKid(OLD)).userId()).isEqualTo(USER);
-		assertThat(access(HmacKeys.of(NEW)).verify(withoutKid(NEW)).userId()).isEqualTo(USER);
+		assertThat(refresh(HmacKeys.of(NEW)).verify(withoutKid(NEW)).userId()).isEqualTo(USER);
 	}
 
 	@Test
-	void verifyWhenNoKidAndSignedWithNeitherKeyThenRejected() {
+	void refreshVerifyWhenNoKidAndSignedWithNeitherKeyThenRejected() {
 		assertThatThrownBy(() -> this.rotated.verify(withoutKid(OTHER))).isInstanceOf(InvalidTokenException.class)
 			.hasMessageContaining("signature");
-		assertThatThrownBy(() -> access(HmacKeys.of(NEW)).verify(withoutKid(OLD)))
+		assertThatThrownBy(() -> refresh(HmacKeys.of(NEW)).verify(withoutKid(OLD)))
 			.isInstanceOf(InvalidTokenException.class)
 			.hasMessageContaining("signature");
 	}
 
 	@Test
-	void verifyWhenSignedWithPreviousKeyThenOtherChecksStillApply() {
-		AccessTokens oldIssuer = new AccessTokens(HmacKeys.of(OLD), "someone-else", "saasgate-api",
-				Duration.ofMinutes(15), Duration.ofSeconds(60), CLOCK);
-		String token = oldIssuer.issue(USER, "ada@example.com", "user").token();
+	void refreshVerifyWhenSignedWithPreviousKeyThenOtherChecksStillApply() {
+		String token = new RefreshTokens(HmacKeys.of(OLD), "someone-else", CLOCK).issue(claims());
 
 		assertThatThrownBy(() -> this.rotated.verify(token)).isInstanceOf(InvalidTokenException.class)
 			.hasMessageContaining("issuer");
 	}
 
-	@Test
-	void refreshVerifyWhenSignedWithPreviousKeyThenAcceptedAndNewOnesSignedWithCurrent() {
-		RefreshTokenClaims claims = new RefreshTokenClaims(UUID.randomUUID(), USER, UUID.randomUUID(),
-				NOW.plus(Duration.ofDays(30)));
-		String old = new RefreshTokens(HmacKeys.of(OLD), "saasgate", CLOCK).issue(claims);
-		RefreshTokens rotatedRefresh = new RefreshTokens(new HmacKeys(NEW, OLD), "saasgate", CLOCK);
-
-		assertThat(rotatedRefresh.verify(old)).isEqualTo(claims);
-		assertThat(new RefreshTokens(NEW, "saasgate", CLOCK).verify(rotatedRefresh.issue(claims))).isEqualTo(claims);
-		assertThatThrownBy(() -> new RefreshTokens(NEW, "saasgate", CLOCK).verify(old))
-			.isInstanceOf(InvalidTokenException.class);
-	}
-
 	private static String withoutKid(String secret) {
-		String token = access(HmacKeys.of(secret)).issue(USER, "ada@example.com", "user").token();
-		return TestJwts.sign("{\"alg\":\"HS256\",\"typ\":\"at+jwt\"}", TestJwts.part(token, 1), "HmacSHA256", secret);
+		String token = refresh(HmacKeys.of(secret)).issue(claims());
+		return TestJwts.sign("{\"alg\":\"HS256\",\"typ\":\"refresh+jwt\"}", TestJwts.part(token, 1), "HmacSHA256", secret);
 	}
 
 }

@@ -49,9 +49,15 @@ class RefreshTokensTests {
 	@Test
 	void verifyWhenAccessTokenWithTheSameKeyIssuerAndAudienceThenRejected() {
 		// Only the typ tells the two kinds apart here, so this is the kind check on its own.
-		AccessTokens accessTokens = new AccessTokens(SECRET, ISSUER, ISSUER, Duration.ofMinutes(15),
-				Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
-		String access = accessTokens.issue(this.claims.userId(), "ada@example.com", "user").token();
+		HmacJwt accessKind = new HmacJwt(SECRET, TokenKind.ACCESS, Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
+		String access = accessKind.sign(accessKind.builder()
+			.id(this.claims.tokenId().toString())
+			.subject(this.claims.userId().toString())
+			.claim("fam", this.claims.familyId().toString())
+			.issuer(ISSUER)
+			.audience().add(ISSUER).and()
+			.issuedAt(java.util.Date.from(NOW))
+			.expiration(java.util.Date.from(this.claims.expiresAt())));
 
 		assertRejected(this.tokens, access);
 	}

@@ -11,7 +11,8 @@ import java.util.UUID;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.saasgate.security.TestJwts;
-import com.saasgate.security.jwt.AccessTokens;
+import com.saasgate.security.jwt.HmacJwt;
+import com.saasgate.security.jwt.TokenKind;
 import com.saasgate.security.jwt.InvalidTokenException;
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
@@ -111,9 +112,19 @@ class ServiceTokensTests {
 	}
 
 	@Test
-	void verifyWhenNoIssuerThenRejected() {
+	void verifyWhenIssuerMissingThenRejected() {
 		assertRejected(this.tokens, jjwtToken(null, NOW, NOW.plus(Duration.ofMinutes(1))), AUDIENCE);
 		assertRejected(this.tokens, jjwtToken(" ", NOW, NOW.plus(Duration.ofMinutes(1))), AUDIENCE);
+	}
+
+	@Test
+	void verifyWhenNoIssuerThenRejected() {
+		long now = NOW.getEpochSecond();
+		String token = TestJwts.sign("{\"alg\":\"HS256\",\"typ\":\"service+jwt\"}", "{\"aud\":[\"" + AUDIENCE
+				+ "\"],\"iat\":" + now + ",\"exp\":" + (now + 60) + "}", "HmacSHA256", SECRET);
+
+		assertThatThrownBy(() -> this.tokens.verify(token, AUDIENCE)).isInstanceOf(InvalidTokenException.class)
+			.hasMessageContaining("no issuer");
 	}
 
 	@Test
@@ -128,10 +139,17 @@ class ServiceTokensTests {
 
 	@Test
 	void verifyWhenUserAccessTokenWithTheSameKeyThenRejected() {
-		AccessTokens accessTokens = new AccessTokens(SECRET, "gateway", AUDIENCE, Duration.ofMinutes(1),
-				Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
+		HmacJwt accessKind = new HmacJwt(SECRET, TokenKind.ACCESS, Duration.ZERO, Clock.fixed(NOW, ZoneOffset.UTC));
+		String access = accessKind.sign(accessKind.builder()
+			.header().keyId(ServiceKeys.SHARED_KEY_ID).and()
+			.issuer("gateway")
+			.audience().add(AUDIENCE).and()
+			.subject(UUID.randomUUID().toString())
+			.issuedAt(java.util.Date.from(NOW))
+			.expiration(java.util.Date.from(NOW.plusSeconds(60)))
+			.id(UUID.randomUUID().toString()));
 
-		assertRejected(this.tokens, accessTokens.issue(UUID.randomUUID(), "a@example.com", "user").token(), AUDIENCE);
+		assertRejected(this.tokens, access, AUDIENCE);
 	}
 
 	@Test
