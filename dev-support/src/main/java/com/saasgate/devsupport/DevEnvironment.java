@@ -15,11 +15,11 @@ import java.util.TreeMap;
 final class DevEnvironment {
 
 	/**
-	 * The gateway's own service key is one of them, so that dev runs sign as the gateway does in prod;
-	 * so is the Stripe webhook secret, so that a dev run verifies signatures (sign with the printed value).
+	 * The Stripe webhook secret is one of them, so that a dev run verifies signatures (sign with the
+	 * printed value). The gateway's key pair is made apart ({@link #signingKeyPair}); it has no HMAC key.
 	 */
 	static final List<String> SECRETS = List.of("JWT_SIGNING_KEY", "JWT_REFRESH_SECRET", "SERVICE_JWT_SECRET",
-			"SERVICE_JWT_SECRET_GATEWAY", "STRIPE_WEBHOOK_SECRET");
+			"STRIPE_WEBHOOK_SECRET");
 
 	/** Each port variable and its contract default. */
 	static final Map<String, Integer> PORTS = Map.of("GATEWAY_PORT", 5000, "AUTH_BILLING_PORT", 3001,

@@ -212,6 +212,15 @@ public final class DevSuite implements AutoCloseable {
 	 * output in {@code <name>-<n>.log} of the log directory, awaited on its {@code /health}.
 	 */
 	public void startService(String name) {
+		startService(name, Map.of());
+	}
+
+	/**
+	 * Starts a service {@link #stopService stopped} before again, as {@link #startService(String)} does,
+	 * with {@code variables} set over the ones it ran with, for this start and the later ones: a rollout
+	 * of a changed secret (an empty value reads as unset, as the services read one).
+	 */
+	public void startService(String name, Map<String, String> variables) {
 		Launch how;
 		int generation;
 		synchronized (this) {
@@ -220,9 +229,12 @@ public final class DevSuite implements AutoCloseable {
 				throw new DevSuiteException(name + " is " + ((previous == null) ? "not a service of this suite"
 						: "still running; stop it first"));
 			}
-			how = this.launches.get(name);
-			generation = how.generation + 1;
-			this.launches.put(name, new Launch(how.jar, how.environment, generation, how.url));
+			Launch before = this.launches.get(name);
+			Map<String, String> environment = new TreeMap<>(before.environment);
+			environment.putAll(variables);
+			generation = before.generation + 1;
+			how = new Launch(before.jar, Map.copyOf(environment), generation, before.url);
+			this.launches.put(name, how);
 		}
 		ServiceProcess service = launch(name, name + "-" + generation, how.jar, how.environment, how.url);
 		service.awaitHealthy(URI.create(how.url + "/health"), this.settings.startupTimeout);

@@ -46,8 +46,8 @@ class DevSuiteTests {
 			assertThat(env.get("GATEWAY_SIGNING_KEY")).startsWith("-----BEGIN PRIVATE KEY-----")
 				.isNotEqualTo(env.get("JWT_SIGNING_KEY"));
 			assertThat(env.get("SERVICE_PUBLIC_KEY_GATEWAY")).startsWith("-----BEGIN PUBLIC KEY-----");
-			assertThat(env.get("SERVICE_JWT_SECRET_GATEWAY")).hasSizeGreaterThanOrEqualTo(48)
-				.isNotEqualTo(env.get("SERVICE_JWT_SECRET"));
+			// No HMAC key of the gateway's: auth-billing would not take one as the gateway's anyway.
+			assertThat(env).doesNotContainKey("SERVICE_JWT_SECRET_GATEWAY");
 			assertThat(suite.databaseUrl()).startsWith("postgresql://");
 			try (Connection connection = DriverManager.getConnection("jdbc:" + suite.databaseUrl().replace("postgres:postgres@", ""), "postgres", "");
 					ResultSet result = connection.createStatement().executeQuery("SELECT 1")) {
@@ -118,9 +118,11 @@ class DevSuiteTests {
 			assertThatThrownBy(() -> suite.stopService("auth-billing", Duration.ofSeconds(1)))
 				.isInstanceOf(DevSuiteException.class).hasMessageContaining("not running");
 
-			suite.startService("auth-billing");
+			suite.startService("auth-billing", Map.of("JWT_SIGNING_KEY_PREVIOUS", "the-next-key"));
 
 			assertThat(get(suite.authBillingUrl() + "/env/JWT_SIGNING_KEY")).isEqualTo(suite.environment().get("JWT_SIGNING_KEY"));
+			assertThat(get(suite.authBillingUrl() + "/env/JWT_SIGNING_KEY_PREVIOUS")).as("a rollout's changed variable")
+				.isEqualTo("the-next-key");
 			assertThat(suite.servicePids().get("auth-billing")).isNotEqualTo(firstPid);
 			assertThat(this.temp.resolve("logs/auth-billing-2.log")).content().contains("fake auth-billing listening");
 			assertThat(suite.anyServiceExit()).as("only the running services count").isNotDone();
@@ -141,7 +143,7 @@ class DevSuiteTests {
 
 			assertThat(replica.url()).isNotEqualTo(suite.authBillingUrl());
 			assertThat(get(replica.url() + "/env/DATABASE_URL")).isEqualTo(EXTERNAL_SERVERS.get("DATABASE_URL"));
-			assertThat(get(replica.url() + "/env/JWT_SECRET")).isEqualTo(suite.environment().get("JWT_SECRET"));
+			assertThat(get(replica.url() + "/env/JWT_SIGNING_KEY")).isEqualTo(suite.environment().get("JWT_SIGNING_KEY"));
 			assertThat(get(replica.url() + "/env/OUTBOX_RELAY_ENABLED")).isEqualTo("false");
 			assertThat(get(suite.authBillingUrl() + "/env/OUTBOX_RELAY_ENABLED")).as("the first instance keeps its own")
 				.isEmpty();

@@ -97,6 +97,8 @@ class StartupConfigurationTests {
 		Map<String, String> changes = new java.util.HashMap<>();
 		changes.put("spring.profiles.active", "prod");
 		changes.put("SERVICE_JWT_SECRET_GATEWAY", null);
+		changes.put("CORS_ALLOWED_ORIGINS", "https://app.example.com");
+		changes.put("FRONTEND_URL", "https://app.example.com");
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthBillingApplication.class)
 			.run(args(changes))) {
 			assertThat(context.isRunning()).isTrue();

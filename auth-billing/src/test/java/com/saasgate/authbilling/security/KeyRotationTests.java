@@ -2,11 +2,13 @@ package com.saasgate.authbilling.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestSecrets;
+import com.saasgate.authbilling.support.TestServiceTokens;
 import com.saasgate.authbilling.support.TestUsers;
 import com.saasgate.authbilling.support.TestUsers.Session;
 import com.saasgate.security.jwt.AccessTokens;
@@ -44,13 +46,22 @@ class KeyRotationTests {
 	}
 
 	@Test
-	void serviceTokenWhenSignedWithPreviousOwnKeyThenAccepted() {
+	void serviceTokenWhenGatewaySignedWithAnHmacKeyOfItsOwnThenServiceAuthRequired() {
+		// The gateway registered its public key (SERVICE_PUBLIC_KEY_GATEWAY): its HMAC keys, current or
+		// previous, left set from before, verify nothing; an upstream that once held one cannot be the gateway.
 		String userId = userId(TestUsers.verifiedUser(this.api));
+		ServiceTokens currentHmac = new ServiceTokens(new ServiceKeys(TestSecrets.SERVICE_JWT_SECRET,
+				Map.of("gateway", TestSecrets.SERVICE_JWT_SECRET_GATEWAY)), Clock.systemUTC());
 
-		Api.Response response = this.api.get("/usage/quota?userId=" + userId + "&resourceType=llm_tokens",
-				header(BEFORE_ROTATION.issue("gateway", "auth-billing", null, Duration.ofMinutes(1))));
+		for (ServiceTokens hmac : List.of(BEFORE_ROTATION, currentHmac)) {
+			Api.Response response = this.api.get("/usage/quota?userId=" + userId + "&resourceType=llm_tokens",
+					header(hmac.issue("gateway", "auth-billing", null, Duration.ofMinutes(1))));
 
-		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			assertThat(response.status()).as(response.toString()).isEqualTo(401);
+			assertThat(response.code()).isEqualTo("service_auth_required");
+		}
+		assertThat(this.api.get("/usage/quota?userId=" + userId + "&resourceType=llm_tokens",
+				TestServiceTokens.header("gateway")).status()).as("signed with GATEWAY_SIGNING_KEY").isEqualTo(200);
 	}
 
 	@Test

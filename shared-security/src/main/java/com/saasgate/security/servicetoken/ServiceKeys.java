@@ -38,8 +38,9 @@ import io.jsonwebtoken.security.PublicJwk;
  *
  * <p>Public keys: a service may instead sign with its own private key and register the public half
  * ({@code SERVICE_PUBLIC_KEY_<NAME>}; the gateway does, with {@code GATEWAY_SIGNING_KEY}). Its tokens
- * name the key by thumbprint in {@code kid}; a token whose {@code iss} names such a service is never
- * accepted under the shared key, and a public key verifies only tokens of its own service.
+ * name the key by thumbprint in {@code kid}; a token whose {@code iss} names such a service is accepted
+ * only under that public key (never under the shared key, nor an HMAC key of its own), and a public key
+ * verifies only tokens of its own service.
  */
 public final class ServiceKeys {
 
@@ -183,8 +184,13 @@ public final class ServiceKeys {
 	 * @throws InvalidTokenException when the key does not belong to the issuer
 	 */
 	boolean requireKeyOf(String service, String keyId) {
+		if (this.publicKeyOwners.containsValue(service)) {
+			// Its public key is what makes its tokens unforgeable: an HMAC key of its own (say a
+			// SERVICE_JWT_SECRET_GATEWAY left from before) is a secret others may hold, and verifies nothing.
+			throw new InvalidTokenException("service token of " + service + " is not signed with its registered public key");
+		}
 		boolean sharedKey = keyId == null || SHARED_KEY_ID.equals(keyId);
-		if (sharedKey && (hasOwnKey(service) || this.publicKeyOwners.containsValue(service))) {
+		if (sharedKey && hasOwnKey(service)) {
 			throw new InvalidTokenException("service token of " + service + " is not signed with its own key");
 		}
 		if (!sharedKey && !keyId.equals(OWN_KEY_PREFIX + service)) {

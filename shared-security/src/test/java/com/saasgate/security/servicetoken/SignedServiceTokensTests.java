@@ -88,6 +88,22 @@ class SignedServiceTokensTests {
 	}
 
 	@Test
+	void verifyWhenGatewayClaimedUnderAnHmacKeyOfItsOwnThenRefused() {
+		// A SERVICE_JWT_SECRET_GATEWAY left set beside the public key: whoever holds it must not be the gateway.
+		String oldGatewaySecret = "gateway-old-hmac-secret-0123456789abcdefghijk";
+		ServiceKeys both = new ServiceKeys(HmacKeys.of(SHARED), Map.of("gateway", HmacKeys.of(oldGatewaySecret)),
+				Map.of("gateway", GATEWAY.publicKeys()));
+		ServiceTokens verifier = new ServiceTokens(both, CLOCK);
+		String hmac = verifier.issue("gateway", AUDIENCE, "user-1", Duration.ofMinutes(1));
+
+		assertThat(TestJwts.part(hmac, 0)).contains("\"alg\":\"HS256\"").contains("\"kid\":\"service:gateway\"");
+		assertThatThrownBy(() -> verifier.verify(hmac, AUDIENCE)).isInstanceOf(InvalidTokenException.class)
+			.hasMessageContaining("registered public key");
+		assertThat(verifier.verify(this.gateway.issue(AUDIENCE, "user-1", Duration.ofMinutes(1)), AUDIENCE).service())
+			.isEqualTo("gateway");
+	}
+
+	@Test
 	void verifyWhenAnotherServiceClaimsUnderTheGatewaysKeyThenRefused() {
 		String token = new SignedServiceTokens("intelligence", GATEWAY, CLOCK).issue(AUDIENCE, null, Duration.ofMinutes(1));
 
