@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import com.saasgate.gateway.error.GatewayProblemException;
 import com.saasgate.security.Headers;
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -34,9 +35,9 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 	/** After {@code UserTierFilter} (1), before the quota check. */
 	static final int ORDER = 2;
 
-	static final String LIMIT = "X-RateLimit-Limit";
+	static final String LIMIT = Headers.RATE_LIMIT_LIMIT;
 
-	static final String REMAINING = "X-RateLimit-Remaining";
+	static final String REMAINING = Headers.RATE_LIMIT_REMAINING;
 
 	private final TierRateLimiter limiter;
 
@@ -50,9 +51,9 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 		this.limiter = limiter;
 		this.clock = clock;
 		this.upgradeUrl = properties.upgradeUrl();
-		for (String tier : Tiers.ALL) {
-			this.refused.put(tier, Counter.builder("gateway_rate_limited")
-				.tag("tier", tier)
+		for (Tier tier : Tier.values()) {
+			this.refused.put(tier.value(), Counter.builder("gateway_rate_limited")
+				.tag("tier", tier.value())
 				.description("Requests refused with 429 rate_limited, by effective tier")
 				.register(meters));
 		}
@@ -62,7 +63,7 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		HttpHeaders request = exchange.getRequest().getHeaders();
 		String userId = request.getFirst(Headers.USER_ID);
-		String tier = Tiers.known(request.getFirst(Headers.USER_TIER));
+		String tier = Tier.orRestricted(request.getFirst(Headers.USER_TIER)).value();
 		if (userId == null) {
 			return Mono.error(GatewayProblemException.authenticationRequired());
 		}
