@@ -15,9 +15,12 @@ record CachedTier(String tier, String effectiveTier, Instant trialEndsAt, long v
 	/**
 	 * The effective tier now: the contract's rule ({@link Tier#effective(String, Instant, Instant)})
 	 * applied again to auth-billing's answer, so a trial that ended since the load gets no trial limits.
+	 * Without a trial end (an entry from a message, or an answer without one) auth-billing's effective
+	 * tier stands: the rule would read a missing end as an ended trial.
 	 */
 	String effectiveAt(Instant now) {
-		return Tier.effective(this.effectiveTier, this.trialEndsAt, now);
+		return (this.trialEndsAt != null) ? Tier.effective(this.effectiveTier, this.trialEndsAt, now)
+				: this.effectiveTier;
 	}
 
 	/**
