@@ -35,10 +35,6 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 	/** After {@code UserTierFilter} (1), before the quota check. */
 	static final int ORDER = 2;
 
-	static final String LIMIT = Headers.RATE_LIMIT_LIMIT;
-
-	static final String REMAINING = Headers.RATE_LIMIT_REMAINING;
-
 	private final TierRateLimiter limiter;
 
 	private final Clock clock;
@@ -75,8 +71,8 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 			ServerHttpResponse response = exchange.getResponse();
 			// Set again just before sending: the router adds the upstream's headers after this.
 			response.beforeCommit(() -> {
-				response.getHeaders().set(LIMIT, Integer.toString(decision.limit()));
-				response.getHeaders().set(REMAINING, Long.toString(decision.remaining()));
+				response.getHeaders().set(Headers.RATE_LIMIT_LIMIT, Integer.toString(decision.limit()));
+				response.getHeaders().set(Headers.RATE_LIMIT_REMAINING, Long.toString(decision.remaining()));
 				return Mono.empty();
 			});
 			return chain.filter(exchange);
@@ -87,8 +83,8 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 		long retryAfterSeconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-		headers.set(LIMIT, Integer.toString(decision.limit()));
-		headers.set(REMAINING, "0");
+		headers.set(Headers.RATE_LIMIT_LIMIT, Integer.toString(decision.limit()));
+		headers.set(Headers.RATE_LIMIT_REMAINING, "0");
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("tier", tier);
 		body.put("limit", decision.limit());
