@@ -4,8 +4,11 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * Header names the gateway and the services exchange. Anything starting with {@link #USER_PREFIX}
- * and {@link #SERVICE_TOKEN} are set only by the gateway: it strips client-sent copies.
+ * Header names of the wire contract: those the gateway and the services exchange, and those of the
+ * public API that both services name (CORS, limits, idempotency). Anything starting with
+ * {@link #USER_PREFIX} and {@link #SERVICE_TOKEN} are set only by the gateway: it strips client-sent
+ * copies. Standard HTTP headers ({@code Retry-After}, {@code Authorization}) are Spring's
+ * {@code HttpHeaders} constants.
  */
 public final class Headers {
 
@@ -25,6 +28,21 @@ public final class Headers {
 	 * client-sent copies; a service believes it only on a request with the gateway's service token.
 	 */
 	public static final String CLIENT_ADDRESS = "X-Client-Address";
+
+	/**
+	 * A client's key for a write that must happen once (API contract section 4): the same key from the
+	 * same caller replays the first answer.
+	 */
+	public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+	/** The requests per minute of the user's tier, on every response the gateway's limiter allowed. */
+	public static final String RATE_LIMIT_LIMIT = "X-RateLimit-Limit";
+
+	/** The requests left in the user's current window, beside {@link #RATE_LIMIT_LIMIT}. */
+	public static final String RATE_LIMIT_REMAINING = "X-RateLimit-Remaining";
+
+	/** The proxies' client chain, read by the gateway behind {@code TRUSTED_PROXIES} only. */
+	public static final String FORWARDED_FOR = "X-Forwarded-For";
 
 	// Short and plain: an arbitrary client value would end up in every service's logs.
 	private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");

@@ -4,7 +4,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
+
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** The bodies the auth calls answer with (timestamps to the second, as the contract shows them). */

@@ -3,7 +3,8 @@ package com.saasgate.authbilling.billing;
 import java.time.Instant;
 import java.util.Optional;
 
-import com.saasgate.authbilling.tier.Tier;
+
+import com.saasgate.security.contract.Tier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.saasgate.authbilling.tier.Tier;
 import com.saasgate.authbilling.web.ApiException;
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;

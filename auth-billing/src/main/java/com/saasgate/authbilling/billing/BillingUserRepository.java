@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
-import com.saasgate.authbilling.tier.Tier;
+
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

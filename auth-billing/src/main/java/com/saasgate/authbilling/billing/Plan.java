@@ -3,7 +3,8 @@ package com.saasgate.authbilling.billing;
 import java.util.Map;
 import java.util.Optional;
 
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
+
 
 /**
  * What a tier gives and costs.

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.saasgate.authbilling.billing.BillingProperties.PlanSettings;
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.stereotype.Component;
 

@@ -124,7 +124,7 @@ class StripeBillingEvents implements StripeEventHandler {
 		}
 		Subscription subscription = this.subscriptions.findById(event.subscriptionId())
 			.orElseThrow(() -> new StripeEventDeferred("Subscription " + event.subscriptionId() + " is not known yet"));
-		Optional<com.saasgate.authbilling.tier.Tier> tier = (event.priceId() != null)
+		Optional<com.saasgate.security.contract.Tier> tier = (event.priceId() != null)
 				? this.plans.tierForPrice(event.priceId()) : Optional.empty();
 		if (this.subscriptions.markPaidIfNotOlder(subscription.id(), event.priceId(), tier,
 				event.currentPeriodStart(), event.currentPeriodEnd(), event.created())) {

@@ -5,7 +5,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
+
 
 /**
  * A Stripe subscription as the webhooks last reported it (a row of {@code subscriptions}).

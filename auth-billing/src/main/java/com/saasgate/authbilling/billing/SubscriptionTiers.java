@@ -8,10 +8,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.saasgate.authbilling.tier.Tier;
 import com.saasgate.authbilling.tier.TierChangeOutcome;
 import com.saasgate.authbilling.tier.TierChangeSource;
 import com.saasgate.authbilling.tier.TierChanges;
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

@@ -3,6 +3,8 @@ package com.saasgate.authbilling.outbox;
 import java.util.List;
 import java.util.Set;
 
+import com.saasgate.security.contract.Channel;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -24,11 +26,11 @@ public class Outbox {
 	/** Mail, delivered by the email module's handler. */
 	public static final String EMAIL = "email";
 
-	/** A user's tier changed; the tier module's handler publishes it on Redis. */
-	public static final String USER_TIER_CHANGED = "user_tier_changed";
+	/** A user's tier changed; the tier module's handler publishes it on the Redis channel of that name. */
+	public static final String USER_TIER_CHANGED = Channel.USER_TIER_CHANGED.name();
 
-	/** A user's resource ran out of quota; the usage module's handler publishes it on Redis. */
-	public static final String USER_QUOTA_EXHAUSTED = "user_quota_exhausted";
+	/** A user's resource ran out of quota; the usage module's handler publishes it on the Redis channel of that name. */
+	public static final String USER_QUOTA_EXHAUSTED = Channel.USER_QUOTA_EXHAUSTED.name();
 
 	/** Every topic the table accepts (its {@code outbox_topic_check} constraint). */
 	public static final Set<String> TOPICS = Set.of(EMAIL, USER_TIER_CHANGED, USER_QUOTA_EXHAUSTED);

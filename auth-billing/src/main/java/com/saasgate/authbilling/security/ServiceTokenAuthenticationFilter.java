@@ -3,6 +3,7 @@ package com.saasgate.authbilling.security;
 import java.io.IOException;
 
 import com.saasgate.security.Headers;
+import com.saasgate.security.contract.ServiceNames;
 import com.saasgate.security.jwt.InvalidTokenException;
 import com.saasgate.security.servicetoken.ServiceTokenClaims;
 import com.saasgate.security.servicetoken.ServiceTokens;
@@ -26,8 +27,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * request anonymous, which the path's rule refuses with the same 401.
  */
 final class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
-
-	static final String AUDIENCE = "auth-billing";
 
 	private final ServiceTokens serviceTokens;
 
@@ -62,7 +61,7 @@ final class ServiceTokenAuthenticationFilter extends OncePerRequestFilter {
 		}
 		ServiceTokenClaims claims;
 		try {
-			claims = this.serviceTokens.verify(token, AUDIENCE);
+			claims = this.serviceTokens.verify(token, ServiceNames.AUTH_BILLING);
 		}
 		catch (InvalidTokenException ex) {
 			this.metrics.count(null, ServiceAuthMetrics.Result.INVALID);

@@ -1,7 +1,7 @@
 package com.saasgate.authbilling.tier;
 
-import com.saasgate.authbilling.outbox.Outbox;
 import com.saasgate.authbilling.outbox.RedisChannelPublisher;
+import com.saasgate.security.contract.Channel;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -13,11 +13,8 @@ import org.springframework.stereotype.Component;
 @Component
 class TierBroadcastHandler extends RedisChannelPublisher {
 
-	/** The Redis channel (API contract section 3). */
-	static final String CHANNEL = "user_tier_changed";
-
 	TierBroadcastHandler(StringRedisTemplate redis) {
-		super(Outbox.USER_TIER_CHANGED, CHANNEL, redis);
+		super(Channel.USER_TIER_CHANGED, redis);
 	}
 
 }

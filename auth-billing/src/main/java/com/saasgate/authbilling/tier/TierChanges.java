@@ -9,6 +9,8 @@ import java.util.UUID;
 
 import com.saasgate.authbilling.outbox.Outbox;
 import com.saasgate.authbilling.outbox.RedisChannelPublisher;
+import com.saasgate.security.contract.Tier;
+import com.saasgate.security.contract.TierChangedMessage;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -63,7 +65,7 @@ public class TierChanges {
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
 		long version = this.repository.setTier(userId, newTier, now)
 			.orElseThrow(() -> new IllegalStateException("The locked row changed under its lock"));
-		TierChanged event = new TierChanged(userId, newTier.value(), current.tier().value(), version, now);
+		TierChangedMessage event = TierChangedMessage.of(userId, newTier, current.tier(), version, now);
 		this.repository.recordChange(event, source, reason);
 		this.outbox.enqueue(Outbox.USER_TIER_CHANGED, event);
 		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -106,8 +108,8 @@ public class TierChanges {
 		}
 		List<TrialExpiryBatch.Expired> expired = claimed.stream()
 			.filter((trial) -> trial.version() != null)
-			.map((trial) -> new TrialExpiryBatch.Expired(new TierChanged(trial.position().userId(),
-					Tier.FREE_RESTRICTED.value(), Tier.FREE_TRIAL.value(), trial.version(), changedAt), trial.email(),
+			.map((trial) -> new TrialExpiryBatch.Expired(TierChangedMessage.of(trial.position().userId(),
+					Tier.FREE_RESTRICTED, Tier.FREE_TRIAL, trial.version(), changedAt), trial.email(),
 					trial.name(), trial.position().trialEndsAt()))
 			.toList();
 		// In trial-end order, as claimed: the last is where the next batch starts.
@@ -115,7 +117,7 @@ public class TierChanges {
 		if (expired.isEmpty()) {
 			return new TrialExpiryBatch(expired, last);
 		}
-		List<TierChanged> events = expired.stream().map(TrialExpiryBatch.Expired::change).toList();
+		List<TierChangedMessage> events = expired.stream().map(TrialExpiryBatch.Expired::change).toList();
 		// One row for the batch, not one per user: a million expired trials are a thousand outbox rows to
 		// write and relay, and the channel still carries one message per user.
 		this.outbox.enqueueAll(Outbox.USER_TIER_CHANGED, List.of(RedisChannelPublisher.batch(events)));

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import com.saasgate.authbilling.web.ApiException;
+import com.saasgate.security.contract.Tier;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 

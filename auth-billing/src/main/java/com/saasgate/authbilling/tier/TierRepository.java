@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.saasgate.security.contract.Tier;
+import com.saasgate.security.contract.TierChangedMessage;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -94,7 +97,7 @@ class TierRepository {
 			.optional();
 	}
 
-	void recordChange(TierChanged change, TierChangeSource source, String reason) {
+	void recordChange(TierChangedMessage change, TierChangeSource source, String reason) {
 		this.jdbc.sql(RECORD_CHANGE)
 			.param("userId", change.userId())
 			.param("oldTier", change.oldTier())

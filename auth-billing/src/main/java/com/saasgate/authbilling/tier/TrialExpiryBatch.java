@@ -3,6 +3,8 @@ package com.saasgate.authbilling.tier;
 import java.time.Instant;
 import java.util.List;
 
+import com.saasgate.security.contract.TierChangedMessage;
+
 /**
  * One batch of {@link TierChanges#expireTrials}: the users downgraded, with what their "trial ended"
  * mail needs (read in the same statement, so the mail costs no second query), and where the next
@@ -20,7 +22,7 @@ public record TrialExpiryBatch(List<Expired> expired, TrialPosition last) {
 	}
 
 	/** A downgraded user: the change, and their address, name (may be null) and trial end. */
-	public record Expired(TierChanged change, String email, String name, Instant trialEndsAt) {
+	public record Expired(TierChangedMessage change, String email, String name, Instant trialEndsAt) {
 
 		@Override
 		public String toString() {

@@ -9,6 +9,7 @@ import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor.TaskResult;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -48,7 +49,7 @@ class TrialCheck {
 		if (!result.wasExecuted() || result.getResult() == null) {
 			throw new ApiException(HttpStatus.CONFLICT, "trial_check_running",
 					"A trial job is running right now; it does the same work. Try again in a minute.",
-					Map.of("Retry-After", "60"));
+					Map.of(HttpHeaders.RETRY_AFTER, "60"));
 		}
 		return result.getResult();
 	}

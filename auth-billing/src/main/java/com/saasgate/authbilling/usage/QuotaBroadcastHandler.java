@@ -1,7 +1,7 @@
 package com.saasgate.authbilling.usage;
 
-import com.saasgate.authbilling.outbox.Outbox;
 import com.saasgate.authbilling.outbox.RedisChannelPublisher;
+import com.saasgate.security.contract.Channel;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.stereotype.Component;
@@ -14,11 +14,8 @@ import org.springframework.stereotype.Component;
 @Component
 class QuotaBroadcastHandler extends RedisChannelPublisher {
 
-	/** The Redis channel the gateway subscribes to. */
-	static final String CHANNEL = "user_quota_exhausted";
-
 	QuotaBroadcastHandler(StringRedisTemplate redis) {
-		super(Outbox.USER_QUOTA_EXHAUSTED, CHANNEL, redis);
+		super(Channel.USER_QUOTA_EXHAUSTED, redis);
 	}
 
 }

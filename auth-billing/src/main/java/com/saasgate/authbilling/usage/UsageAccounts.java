@@ -11,7 +11,7 @@ import com.saasgate.authbilling.billing.Plan;
 import com.saasgate.authbilling.billing.Plans;
 import com.saasgate.authbilling.billing.Subscription;
 import com.saasgate.authbilling.billing.Subscriptions;
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.stereotype.Component;
 

@@ -18,6 +18,7 @@ import com.saasgate.authbilling.usage.UsageBatchRepository.CounterTotal;
 import com.saasgate.authbilling.usage.UsageRepository.StoredKey;
 import com.saasgate.authbilling.usage.UsageResponses.RecordResult;
 import com.saasgate.authbilling.web.ApiException;
+import com.saasgate.security.contract.QuotaExhaustedMessage;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -150,8 +151,8 @@ class UsageBatches {
 			long running = used.get(counter.key()) - counter.amount();
 			if (UsageAccounts.remaining(limit, running, hold) > 0
 					&& UsageAccounts.remaining(limit, used.get(counter.key()), hold) == 0) {
-				this.outbox.enqueue(Outbox.USER_QUOTA_EXHAUSTED, Map.of("userId", counter.userId().toString(),
-						"resourceType", counter.resourceType(), "periodEnd", account.period().end().toString()));
+				this.outbox.enqueue(Outbox.USER_QUOTA_EXHAUSTED,
+						new QuotaExhaustedMessage(counter.userId(), counter.resourceType(), account.period().end()));
 			}
 			for (int i : byCounter.get(counter.key())) {
 				running += events.get(i).amount();

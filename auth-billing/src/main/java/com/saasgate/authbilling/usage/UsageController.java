@@ -19,6 +19,7 @@ import com.saasgate.authbilling.usage.UsageResponses.RecordResult;
 import com.saasgate.authbilling.usage.UsageResponses.Reservation;
 import com.saasgate.authbilling.usage.UsageResponses.Summary;
 import com.saasgate.authbilling.web.ApiException;
+import com.saasgate.security.Headers;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -41,7 +42,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class UsageController {
 
-	static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+	static final String IDEMPOTENCY_KEY = Headers.IDEMPOTENCY_KEY;
 
 	/** Tries of a transaction that PostgreSQL aborted to break a deadlock. */
 	private static final int LOCK_ATTEMPTS = 3;

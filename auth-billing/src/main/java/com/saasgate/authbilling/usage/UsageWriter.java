@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import com.saasgate.authbilling.outbox.Outbox;
 import com.saasgate.authbilling.usage.UsageAccounts.Account;
+import com.saasgate.security.contract.QuotaExhaustedMessage;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -49,8 +50,7 @@ class UsageWriter {
 		long before = UsageAccounts.remaining(limit, used - event.amount(), heldBefore);
 		long remaining = UsageAccounts.remaining(limit, used, heldAfter);
 		if (before > 0 && remaining == 0) {
-			this.outbox.enqueue(Outbox.USER_QUOTA_EXHAUSTED, Map.of("userId", account.userId().toString(),
-					"resourceType", type, "periodEnd", period.end().toString()));
+			this.outbox.enqueue(Outbox.USER_QUOTA_EXHAUSTED, new QuotaExhaustedMessage(account.userId(), type, period.end()));
 		}
 		return new Written(eventId, used, limit, remaining, period.end());
 	}

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import com.saasgate.authbilling.web.ContractProblems.Caller;
 import com.saasgate.authbilling.web.ContractProblems.Endpoint;
 import com.saasgate.authbilling.web.ContractProblems.Problem;
+import com.saasgate.security.Headers;
 import com.saasgate.security.ProblemCodes;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -57,7 +58,7 @@ class ApiDocsConfiguration {
 						new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").bearerFormat("JWT"))
 				.addSecuritySchemes(SERVICE_TOKEN, new SecurityScheme().type(SecurityScheme.Type.APIKEY)
 					.in(SecurityScheme.In.HEADER)
-					.name("X-Service-Token")
+					.name(Headers.SERVICE_TOKEN)
 					.description("A service's JWT: iss its name, aud auth-billing, at most 5 minutes")));
 	}
 

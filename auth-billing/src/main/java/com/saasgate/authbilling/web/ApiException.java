@@ -3,6 +3,7 @@ package com.saasgate.authbilling.web;
 import java.time.Duration;
 import java.util.Map;
 
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 
 /**
@@ -52,7 +53,7 @@ public class ApiException extends RuntimeException {
 
 	private static ApiException withRetryAfter(HttpStatus status, String code, String detail, Duration retryAfter) {
 		long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-		return new ApiException(status, code, detail, Map.of("Retry-After", Long.toString(seconds)));
+		return new ApiException(status, code, detail, Map.of(HttpHeaders.RETRY_AFTER, Long.toString(seconds)));
 	}
 
 	public HttpStatus status() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 import com.saasgate.security.Headers;
+import com.saasgate.security.contract.ServiceNames;
 import com.saasgate.security.jwt.InvalidTokenException;
 import com.saasgate.security.servicetoken.ServiceTokenClaims;
 import com.saasgate.security.servicetoken.ServiceTokens;
@@ -24,10 +25,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class ClientAddress {
-
-	private static final String AUDIENCE = "auth-billing";
-
-	private static final String GATEWAY = "gateway";
 
 	private static final Pattern IPV4 = Pattern
 		.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
@@ -58,8 +55,8 @@ public class ClientAddress {
 			return false;
 		}
 		try {
-			ServiceTokenClaims claims = this.serviceTokens.verify(token, AUDIENCE);
-			return GATEWAY.equals(claims.service()) && claims.signedWithOwnKey();
+			ServiceTokenClaims claims = this.serviceTokens.verify(token, ServiceNames.AUTH_BILLING);
+			return ServiceNames.GATEWAY.equals(claims.service()) && claims.signedWithOwnKey();
 		}
 		catch (InvalidTokenException ex) {
 			return false;

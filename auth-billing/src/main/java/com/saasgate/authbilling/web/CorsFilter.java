@@ -9,6 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
 
+import com.saasgate.security.Headers;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -44,9 +46,9 @@ class CorsFilter extends OncePerRequestFilter {
 	CorsFilter(CorsProperties properties, JsonMapper json) {
 		this.config.setAllowedOrigins(properties.origins());
 		this.config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
-		this.config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, "X-Request-Id",
-				"Idempotency-Key"));
-		this.config.setExposedHeaders(List.of("X-Request-Id", HttpHeaders.RETRY_AFTER));
+		this.config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Headers.REQUEST_ID,
+				Headers.IDEMPOTENCY_KEY));
+		this.config.setExposedHeaders(List.of(Headers.REQUEST_ID, HttpHeaders.RETRY_AFTER));
 		this.config.setAllowCredentials(true);
 		this.config.setMaxAge(3600L);
 		this.json = json;

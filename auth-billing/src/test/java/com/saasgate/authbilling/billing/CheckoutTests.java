@@ -11,7 +11,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.devsupport.Parallel;
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -2,7 +2,7 @@ package com.saasgate.authbilling.billing;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;

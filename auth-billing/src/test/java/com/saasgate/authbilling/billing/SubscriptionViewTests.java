@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

@@ -13,6 +13,9 @@ import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.devsupport.RedisServer;
 import com.saasgate.devsupport.TestInfrastructure;
+import com.saasgate.security.contract.Channel;
+import com.saasgate.security.contract.Tier;
+import com.saasgate.security.contract.TierChangedMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -131,7 +134,7 @@ class TierChangesTests {
 	void changeWhenTransactionRolledBackThenNothingWrittenNorPublished() {
 		UUID user = TierTestUsers.registered(this.api);
 		double before = changedCount("stripe_webhook");
-		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
+		try (RedisChannel channel = RedisChannel.subscribed(Channel.USER_TIER_CHANGED.name())) {
 			this.transactions.executeWithoutResult((status) -> {
 				this.changes.change(user, Tier.PRO, TierChangeSource.STRIPE_WEBHOOK, "rolled back");
 				status.setRollbackOnly();
@@ -153,8 +156,8 @@ class TierChangesTests {
 	@Test
 	void changeWhenCommittedThenRedisMessageHasTheContractJson() {
 		UUID user = TierTestUsers.registered(this.api);
-		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
-			TierChanged event = ((TierChangeOutcome.Changed) this.changes.change(user, Tier.PRO,
+		try (RedisChannel channel = RedisChannel.subscribed(Channel.USER_TIER_CHANGED.name())) {
+			TierChangedMessage event = ((TierChangeOutcome.Changed) this.changes.change(user, Tier.PRO,
 					TierChangeSource.OPERATOR, null))
 				.event();
 
@@ -178,7 +181,7 @@ class TierChangesTests {
 		for (UUID user : new UUID[] { first, second }) {
 			this.jdbc.update("UPDATE users SET trial_ends_at = now() - interval '1 hour' WHERE id = ?", user);
 		}
-		try (RedisChannel channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL)) {
+		try (RedisChannel channel = RedisChannel.subscribed(Channel.USER_TIER_CHANGED.name())) {
 			this.transactions.executeWithoutResult((status) -> this.changes.expireTrials(10_000, Instant.now(), null));
 
 			assertThat(this.jdbc.queryForObject("""
@@ -218,7 +221,7 @@ class TierChangesTests {
 			hold.setAutoCommit(false);
 			hold.createStatement().executeQuery("SELECT id FROM outbox WHERE topic = 'user_tier_changed' FOR UPDATE").close();
 			redis.resume();
-			channel = RedisChannel.subscribed(TierBroadcastHandler.CHANNEL);
+			channel = RedisChannel.subscribed(Channel.USER_TIER_CHANGED.name());
 			hold.commit();
 
 			RedisChannel subscriber = channel;

@@ -9,9 +9,9 @@ import java.util.UUID;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
 import com.saasgate.authbilling.support.TestServiceTokens;
-import com.saasgate.security.usage.UsageClient;
-import com.saasgate.security.usage.UsageClient.UsageEvent;
-import com.saasgate.security.usage.UsageClientException;
+import com.saasgate.usageclient.UsageClient;
+import com.saasgate.usageclient.UsageClient.UsageEvent;
+import com.saasgate.usageclient.UsageClientException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import com.saasgate.authbilling.billing.Subscription;
-import com.saasgate.authbilling.tier.Tier;
+import com.saasgate.security.contract.Tier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,6 +9,7 @@ import java.util.UUID;
 import com.saasgate.authbilling.support.RedisChannel;
 import com.saasgate.authbilling.support.Api;
 import com.saasgate.authbilling.support.IntegrationTest;
+import com.saasgate.security.contract.Channel;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,7 +113,7 @@ class UsageQuotaTests {
 	@Test
 	void recordWhenQuotaRunsOutThenUserQuotaExhaustedPublishedOnce() {
 		UUID user = this.usage.user("free_restricted", null);
-		try (RedisChannel channel = RedisChannel.subscribed(QuotaBroadcastHandler.CHANNEL)) {
+		try (RedisChannel channel = RedisChannel.subscribed(Channel.USER_QUOTA_EXHAUSTED.name())) {
 			this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 6), null);
 			this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 4), null);
 			this.usage.record("intelligence", UsageFixtures.event(user, "agent_minutes", 4), null);

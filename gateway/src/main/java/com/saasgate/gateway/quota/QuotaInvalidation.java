@@ -1,8 +1,8 @@
 package com.saasgate.gateway.quota;
 
 import com.saasgate.gateway.tiercache.ChannelsSubscribed;
-import com.saasgate.gateway.tiercache.UserQuotaExhausted;
 import com.saasgate.gateway.tiercache.UserTierChanged;
+import com.saasgate.security.contract.QuotaExhaustedMessage;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -27,7 +27,7 @@ class QuotaInvalidation {
 	}
 
 	@EventListener
-	void on(UserQuotaExhausted event) {
+	void on(QuotaExhaustedMessage event) {
 		this.cache.dropUser(event.userId());
 	}
 

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import com.saasgate.security.contract.Tier;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,9 +24,9 @@ class PlanLimits {
 		this.perTier = new AtomicReference<>(Map.copyOf(properties.fallback().byTier()));
 	}
 
-	/** Requests per minute for the tier ({@link Tiers#known} first). */
+	/** Requests per minute for the tier ({@link Tier#orRestricted} first). */
 	int requestsPerMinute(String tier) {
-		return this.perTier.get().get(Tiers.known(tier));
+		return this.perTier.get().get(Tier.orRestricted(tier).value());
 	}
 
 	/** True once the plans were loaded from auth-billing. */
@@ -36,7 +38,7 @@ class PlanLimits {
 		this.perTier.updateAndGet((current) -> {
 			Map<String, Integer> next = new HashMap<>(current);
 			fromPlans.forEach((tier, limit) -> {
-				if (Tiers.ALL.contains(tier) && limit != null && limit > 0) {
+				if (Tier.find(tier).isPresent() && limit != null && limit > 0) {
 					next.put(tier, limit);
 				}
 			});

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import com.saasgate.gateway.error.GatewayProblemException;
 import com.saasgate.security.Headers;
+import com.saasgate.security.contract.Tier;
 
 import org.springframework.cloud.gateway.filter.GatewayFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -34,10 +35,6 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 	/** After {@code UserTierFilter} (1), before the quota check. */
 	static final int ORDER = 2;
 
-	static final String LIMIT = "X-RateLimit-Limit";
-
-	static final String REMAINING = "X-RateLimit-Remaining";
-
 	private final TierRateLimiter limiter;
 
 	private final Clock clock;
@@ -50,9 +47,9 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 		this.limiter = limiter;
 		this.clock = clock;
 		this.upgradeUrl = properties.upgradeUrl();
-		for (String tier : Tiers.ALL) {
-			this.refused.put(tier, Counter.builder("gateway_rate_limited")
-				.tag("tier", tier)
+		for (Tier tier : Tier.values()) {
+			this.refused.put(tier.value(), Counter.builder("gateway_rate_limited")
+				.tag("tier", tier.value())
 				.description("Requests refused with 429 rate_limited, by effective tier")
 				.register(meters));
 		}
@@ -62,7 +59,7 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
 		HttpHeaders request = exchange.getRequest().getHeaders();
 		String userId = request.getFirst(Headers.USER_ID);
-		String tier = Tiers.known(request.getFirst(Headers.USER_TIER));
+		String tier = Tier.orRestricted(request.getFirst(Headers.USER_TIER)).value();
 		if (userId == null) {
 			return Mono.error(GatewayProblemException.authenticationRequired());
 		}
@@ -74,8 +71,8 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 			ServerHttpResponse response = exchange.getResponse();
 			// Set again just before sending: the router adds the upstream's headers after this.
 			response.beforeCommit(() -> {
-				response.getHeaders().set(LIMIT, Integer.toString(decision.limit()));
-				response.getHeaders().set(REMAINING, Long.toString(decision.remaining()));
+				response.getHeaders().set(Headers.RATE_LIMIT_LIMIT, Integer.toString(decision.limit()));
+				response.getHeaders().set(Headers.RATE_LIMIT_REMAINING, Long.toString(decision.remaining()));
 				return Mono.empty();
 			});
 			return chain.filter(exchange);
@@ -86,8 +83,8 @@ public final class RateLimitFilter implements GatewayFilter, Ordered {
 		long retryAfterSeconds = Math.max(1, (decision.retryAfterMillis() + 999) / 1000);
 		HttpHeaders headers = new HttpHeaders();
 		headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-		headers.set(LIMIT, Integer.toString(decision.limit()));
-		headers.set(REMAINING, "0");
+		headers.set(Headers.RATE_LIMIT_LIMIT, Integer.toString(decision.limit()));
+		headers.set(Headers.RATE_LIMIT_REMAINING, "0");
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("tier", tier);
 		body.put("limit", decision.limit());

@@ -8,6 +8,8 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
+import com.saasgate.security.contract.Tier;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -51,8 +53,8 @@ record RateLimitProperties(@Valid @NotNull Fallback fallback,
 			@Positive(message = "GATEWAY_RATE_LIMIT_PRO must be positive") @DefaultValue("1000") int pro) {
 
 		Map<String, Integer> byTier() {
-			return Map.of(Tiers.FREE_TRIAL, this.freeTrial, Tiers.FREE_RESTRICTED, this.freeRestricted, Tiers.BASIC,
-					this.basic, Tiers.PRO, this.pro);
+			return Map.of(Tier.FREE_TRIAL.value(), this.freeTrial, Tier.FREE_RESTRICTED.value(), this.freeRestricted,
+					Tier.BASIC.value(), this.basic, Tier.PRO.value(), this.pro);
 		}
 
 	}

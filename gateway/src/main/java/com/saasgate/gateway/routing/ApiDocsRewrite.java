@@ -10,7 +10,10 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import com.saasgate.security.Headers;
+
 import org.springframework.cloud.gateway.filter.factory.rewrite.RewriteFunction;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -153,7 +156,7 @@ final class ApiDocsRewrite implements RewriteFunction<byte[], byte[]> {
 			ObjectNode tooMany = upstream.meteredResource().isPresent() ? problem("rate_limited", "quota_exceeded")
 					: problem("rate_limited");
 			ObjectNode headers = tooMany.putObject("headers");
-			for (String header : List.of("Retry-After", "X-RateLimit-Limit", "X-RateLimit-Remaining")) {
+			for (String header : List.of(HttpHeaders.RETRY_AFTER, Headers.RATE_LIMIT_LIMIT, Headers.RATE_LIMIT_REMAINING)) {
 				headers.putObject(header).putObject("schema").put("type", "integer");
 			}
 			responses.set("429", tooMany);

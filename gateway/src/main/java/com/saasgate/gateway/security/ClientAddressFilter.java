@@ -44,7 +44,7 @@ final class ClientAddressFilter implements WebFilter {
 		InetSocketAddress peer = exchange.getRequest().getRemoteAddress();
 		InetAddress peerAddress = (peer != null) ? peer.getAddress() : null;
 		String client = (peerAddress != null) ? this.proxies
-			.clientOf(peerAddress, headers.getOrEmpty("X-Forwarded-For"))
+			.clientOf(peerAddress, headers.getOrEmpty(Headers.FORWARDED_FOR))
 			.getHostAddress() : null;
 		List<String> spoofed = headers.headerNames().stream().filter(ClientAddressFilter::isForwardingHeader).toList();
 		if (client != null) {

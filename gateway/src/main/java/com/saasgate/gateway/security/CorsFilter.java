@@ -39,9 +39,9 @@ class CorsFilter implements WebFilter {
 		config.setAllowedOrigins(properties.cors().allowedOrigins());
 		config.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"));
 		config.setAllowedHeaders(List.of(HttpHeaders.AUTHORIZATION, HttpHeaders.CONTENT_TYPE, Headers.REQUEST_ID,
-				"Idempotency-Key"));
-		config.setExposedHeaders(List.of(Headers.REQUEST_ID, HttpHeaders.RETRY_AFTER, "X-RateLimit-Limit",
-				"X-RateLimit-Remaining"));
+				Headers.IDEMPOTENCY_KEY));
+		config.setExposedHeaders(List.of(Headers.REQUEST_ID, HttpHeaders.RETRY_AFTER, Headers.RATE_LIMIT_LIMIT,
+				Headers.RATE_LIMIT_REMAINING));
 		config.setAllowCredentials(true);
 		config.setMaxAge(3600L);
 		this.config = config;

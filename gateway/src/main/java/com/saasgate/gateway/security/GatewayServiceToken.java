@@ -6,6 +6,7 @@ import java.time.Duration;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import com.saasgate.security.contract.ServiceNames;
 import com.saasgate.security.servicetoken.SignedServiceTokens;
 
 /**
@@ -29,10 +30,6 @@ public final class GatewayServiceToken {
 	 */
 	public static final String AUDIENCE_METADATA = "service-token-audience";
 
-	static final String ISSUER = "gateway";
-
-	static final String AUTH_BILLING = "auth-billing";
-
 	static final int MAX_CACHED = 100_000;
 
 	private static final Duration TTL = Duration.ofMinutes(5);
@@ -55,7 +52,7 @@ public final class GatewayServiceToken {
 
 	/** The token for auth-billing, for no user. */
 	public String get() {
-		return get(AUTH_BILLING);
+		return get(ServiceNames.AUTH_BILLING);
 	}
 
 	/** The token for the named upstream, its {@code aud}, for no user. */

@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.security.Headers;
+import com.saasgate.security.contract.ServiceNames;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -60,7 +61,7 @@ class ServiceTokenFilter implements GlobalFilter, Ordered {
 		URI uri = route.getUri();
 		boolean toAuthBilling = this.authBilling.getScheme().equalsIgnoreCase(uri.getScheme())
 				&& this.authBilling.getHost().equalsIgnoreCase(uri.getHost()) && port(this.authBilling) == port(uri);
-		return toAuthBilling ? GatewayServiceToken.AUTH_BILLING : null;
+		return toAuthBilling ? ServiceNames.AUTH_BILLING : null;
 	}
 
 	private static int port(URI uri) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import com.saasgate.gateway.GatewayProperties;
+import com.saasgate.security.contract.ServiceNames;
 import com.saasgate.security.jwt.AccessTokens;
 import com.saasgate.security.servicetoken.SignedServiceTokens;
 
@@ -45,7 +46,7 @@ class TokenConfiguration {
 
 	@Bean
 	SignedServiceTokens serviceTokens(CheckedSecrets secrets, Clock clock) {
-		return new SignedServiceTokens(GatewayServiceToken.ISSUER, secrets.gatewayKeys(), clock);
+		return new SignedServiceTokens(ServiceNames.GATEWAY, secrets.gatewayKeys(), clock);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package com.saasgate.gateway.tiercache;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,6 +12,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
+
+import com.saasgate.security.contract.TierChangedMessage;
 
 import org.springframework.stereotype.Component;
 
@@ -85,8 +88,9 @@ class TierCache {
 			if (cached != null && cached.version() >= message.version()) {
 				return current;
 			}
-			changed.set(current != null || message.entry().isPresent());
-			return message.entry().map(CompletableFuture::completedFuture).orElse(null);
+			Optional<CachedTier> announced = CachedTier.announcedBy(message);
+			changed.set(current != null || announced.isPresent());
+			return announced.map(CompletableFuture::completedFuture).orElse(null);
 		});
 		if (changed.get()) {
 			this.invalidations.increment();
@@ -107,8 +111,9 @@ class TierCache {
 				return CompletableFuture.completedFuture(loaded);
 			}
 			// The load raced a change: the message's own entry when it has one, else ask again.
-			if (known.entry().isPresent()) {
-				return CompletableFuture.completedFuture(known.entry().get());
+			Optional<CachedTier> announced = CachedTier.announcedBy(known);
+			if (announced.isPresent()) {
+				return CompletableFuture.completedFuture(announced.get());
 			}
 			if (reloadsLeft == 0) {
 				return CompletableFuture.failedFuture(new IllegalStateException(

@@ -14,16 +14,20 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.saasgate.security.contract.Channel;
+import com.saasgate.security.contract.MalformedMessageException;
+import com.saasgate.security.contract.QuotaExhaustedMessage;
+import com.saasgate.security.contract.TierChangedMessage;
+
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import tools.jackson.databind.ObjectMapper;
-
 /**
  * Subscribes to {@code user_tier_changed} with Lettuce pub/sub and applies each message to the
- * {@link TierCache}. Lettuce itself reconnects and subscribes again after a Redis outage; every
+ * {@link TierCache}; {@code user_quota_exhausted} messages are published as application events. Both
+ * are read with the wire contract's {@link Channel}; an unreadable message is logged and ignored. Lettuce itself reconnects and subscribes again after a Redis outage; every
  * subscription it confirms, the first and each one after a reconnect, flushes the cache, because
  * messages published meanwhile were lost (Redis pub/sub keeps nothing). When Redis is not there at
  * start-up the first connection is retried in the background; the gateway serves meanwhile, with the
@@ -32,10 +36,10 @@ import tools.jackson.databind.ObjectMapper;
 @Component
 class TierSubscription implements SmartLifecycle {
 
-	static final String CHANNEL = "user_tier_changed";
+	private static final Channel<TierChangedMessage> TIERS = Channel.USER_TIER_CHANGED;
 
-	/** Published by auth-billing's ledger when a user's usage reaches a quota; relayed as {@link UserQuotaExhausted}. */
-	static final String QUOTA_CHANNEL = "user_quota_exhausted";
+	/** Published by auth-billing's ledger when a user's usage reaches a quota; relayed as the event it is. */
+	private static final Channel<QuotaExhaustedMessage> QUOTAS = Channel.USER_QUOTA_EXHAUSTED;
 
 	private static final Logger log = LoggerFactory.getLogger(TierSubscription.class);
 
@@ -44,8 +48,6 @@ class TierSubscription implements SmartLifecycle {
 	private static final Duration MAX_RETRY = Duration.ofSeconds(10);
 
 	private final TierCache cache;
-
-	private final ObjectMapper json;
 
 	private final RedisURI uri;
 
@@ -59,11 +61,9 @@ class TierSubscription implements SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	TierSubscription(TierCache cache, ObjectMapper json, TierCacheProperties properties,
-			ApplicationEventPublisher events) {
+	TierSubscription(TierCache cache, TierCacheProperties properties, ApplicationEventPublisher events) {
 		this.cache = cache;
 		this.events = events;
-		this.json = json;
 		this.uri = RedisURI.create(properties.redisUrl());
 	}
 
@@ -90,11 +90,11 @@ class TierSubscription implements SmartLifecycle {
 		try {
 			StatefulRedisPubSubConnection<String, String> pubSub = this.client.connectPubSub();
 			pubSub.addListener(new Listener());
-			pubSub.sync().subscribe(CHANNEL, QUOTA_CHANNEL);
+			pubSub.sync().subscribe(TIERS.name(), QUOTAS.name());
 			this.connection = pubSub;
 		}
 		catch (RuntimeException ex) {
-			log.warn("Cannot subscribe to {} yet ({}); tiers are bounded by the cache TTL until then", CHANNEL,
+			log.warn("Cannot subscribe to {} yet ({}); tiers are bounded by the cache TTL until then", TIERS,
 					ex.getMessage());
 			Duration after = (nextRetry.compareTo(MAX_RETRY) < 0) ? nextRetry.multipliedBy(2) : MAX_RETRY;
 			this.connector.schedule(() -> connect(after), nextRetry.toMillis(), TimeUnit.MILLISECONDS);
@@ -133,49 +133,29 @@ class TierSubscription implements SmartLifecycle {
 
 		@Override
 		public void subscribed(String channel, long count) {
-			if (CHANNEL.equals(channel)) {
+			if (TIERS.name().equals(channel)) {
 				TierSubscription.this.cache.flush();
-				log.info("Subscribed to {}; tier cache flushed", CHANNEL);
+				log.info("Subscribed to {}; tier cache flushed", TIERS);
 			}
-			else if (QUOTA_CHANNEL.equals(channel)) {
+			else if (QUOTAS.name().equals(channel)) {
 				TierSubscription.this.events.publishEvent(new ChannelsSubscribed());
 			}
 		}
 
 		@Override
 		public void message(String channel, String message) {
-			if (QUOTA_CHANNEL.equals(channel)) {
-				quotaExhausted(message);
-				return;
-			}
-			if (!CHANNEL.equals(channel)) {
-				return;
-			}
-			TierChangedMessage change;
 			try {
-				change = TierSubscription.this.json.readValue(message, TierChangedMessage.class);
+				if (QUOTAS.name().equals(channel)) {
+					TierSubscription.this.events.publishEvent(QUOTAS.read(message));
+				}
+				else if (TIERS.name().equals(channel)) {
+					TierChangedMessage change = TIERS.read(message);
+					TierSubscription.this.cache.apply(change);
+					TierSubscription.this.events.publishEvent(new UserTierChanged(change.userId(), change.version()));
+				}
 			}
-			catch (RuntimeException ex) {
-				log.warn("Ignored an unreadable {} message", CHANNEL);
-				return;
-			}
-			if (change.userId() != null) {
-				TierSubscription.this.cache.apply(change);
-				TierSubscription.this.events.publishEvent(new UserTierChanged(change.userId(), change.version()));
-			}
-		}
-
-		private void quotaExhausted(String message) {
-			UserQuotaExhausted exhausted;
-			try {
-				exhausted = TierSubscription.this.json.readValue(message, UserQuotaExhausted.class);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Ignored an unreadable {} message", QUOTA_CHANNEL);
-				return;
-			}
-			if (exhausted.userId() != null) {
-				TierSubscription.this.events.publishEvent(exhausted);
+			catch (MalformedMessageException ex) {
+				log.warn("Ignored an unreadable {} message", channel);
 			}
 		}
 

@@ -11,6 +11,8 @@ import com.saasgate.gateway.AuthBillingStub;
 import com.saasgate.gateway.GatewayTestSupport;
 import com.saasgate.gateway.TestSecrets;
 import com.saasgate.gateway.TestTokens;
+import com.saasgate.security.contract.Channel;
+import com.saasgate.security.contract.TierChangedMessage;
 import com.saasgate.security.servicetoken.ServiceTokens;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -245,7 +247,7 @@ class UserTierTests extends GatewayTestSupport {
 	}
 
 	private void publish(UUID user, String newTier, String oldTier, long version) {
-		this.redis.convertAndSend(TierSubscription.CHANNEL,
+		this.redis.convertAndSend(Channel.USER_TIER_CHANGED.name(),
 				"{\"userId\":\"" + user + "\",\"newTier\":\"" + newTier + "\",\"oldTier\":\"" + oldTier
 						+ "\",\"version\":" + version + ",\"changedAt\":\"2026-12-01T10:00:00Z\"}");
 	}

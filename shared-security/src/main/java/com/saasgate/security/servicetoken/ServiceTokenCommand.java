@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
+import com.saasgate.security.contract.ServiceNames;
+
 /**
  * {@code scripts/service-token <service> [--audience <aud>] [--ttl <seconds>] [--user <id>]}: prints a
  * service token of {@code service} for operators and tests, signed as that service signs: with
@@ -37,7 +39,7 @@ public final class ServiceTokenCommand {
 			throw new IllegalArgumentException(USAGE);
 		}
 		String service = args[0];
-		String audience = "auth-billing";
+		String audience = ServiceNames.AUTH_BILLING;
 		Duration ttl = ServiceTokens.MAX_LIFETIME;
 		String user = null;
 		for (int i = 1; i < args.length; i += 2) {

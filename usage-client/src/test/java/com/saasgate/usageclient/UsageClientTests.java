@@ -1,4 +1,4 @@
-package com.saasgate.security.usage;
+package com.saasgate.usageclient;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.saasgate.security.servicetoken.ServiceTokenClaims;
 import com.saasgate.security.servicetoken.ServiceTokens;
-import com.saasgate.security.usage.UsageClient.UsageEvent;
+import com.saasgate.usageclient.UsageClient.UsageEvent;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;

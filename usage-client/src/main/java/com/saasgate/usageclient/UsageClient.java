@@ -1,4 +1,4 @@
-package com.saasgate.security.usage;
+package com.saasgate.usageclient;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 import com.saasgate.security.Headers;
+import com.saasgate.security.contract.ServiceNames;
 import com.saasgate.security.servicetoken.ServiceTokens;
 
 import tools.jackson.databind.DeserializationFeature;
@@ -38,11 +39,6 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  */
 public final class UsageClient {
-
-	/** The audience of auth-billing's service tokens. */
-	public static final String AUDIENCE = "auth-billing";
-
-	private static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
 	private static final Duration TOKEN_TTL = Duration.ofMinutes(1);
 
@@ -202,10 +198,10 @@ public final class UsageClient {
 	private HttpRequest request(String method, String path, byte[] body, String idempotencyKey) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(this.baseUrl.resolve(path))
 			.timeout(this.timeout)
-			.header(Headers.SERVICE_TOKEN, this.tokens.issue(this.service, AUDIENCE, null, TOKEN_TTL))
+			.header(Headers.SERVICE_TOKEN, this.tokens.issue(this.service, ServiceNames.AUTH_BILLING, null, TOKEN_TTL))
 			.header("Accept", "application/json");
 		if (idempotencyKey != null) {
-			request.header(IDEMPOTENCY_KEY, idempotencyKey);
+			request.header(Headers.IDEMPOTENCY_KEY, idempotencyKey);
 		}
 		if (body != null) {
 			request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofByteArray(body));

@@ -1,4 +1,4 @@
-package com.saasgate.security.usage;
+package com.saasgate.usageclient;
 
 /**
  * A usage call that failed: the ledger refused it (a 4xx problem document, never retried: {@link #code()}
