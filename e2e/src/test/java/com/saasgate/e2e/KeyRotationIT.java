@@ -190,11 +190,12 @@ class KeyRotationIT {
 						+ "retired keys refused (401 invalid_token), every session refreshed afterwards"));
 	}
 
+	/** The test's own instances go, whatever state the test left them in; the shared suite stays. */
 	@AfterEach
 	void stopOwnServices() {
 		for (String name : this.started) {
 			if (this.suite.servicePids().containsKey(name)) {
-				this.suite.stopService(name, Duration.ofSeconds(60));
+				this.suite.killService(name);
 			}
 		}
 	}

@@ -39,7 +39,9 @@ class JwksController {
 
 	@GetMapping(path = "/.well-known/jwks.json", produces = { "application/jwk-set+json", MediaType.APPLICATION_JSON_VALUE })
 	Mono<ResponseEntity<String>> jwks() {
-		// Before the first token the gateway may not have fetched auth-billing's keys yet.
+		// Before the first token the gateway may not have fetched auth-billing's keys yet; and without
+		// user traffic nothing else would notice that the keys held are older than auth-billing's max age.
+		this.accessTokenKeys.refreshIfStale();
 		Mono<Boolean> ready = this.accessTokenKeys.publicKeys().isEmpty() ? this.accessTokenKeys.refresh()
 				: Mono.just(false);
 		return ready.map((changed) -> {

@@ -73,16 +73,15 @@ class ProductionDefaultsStartupTests {
 
 	@Test
 	void startWhenNotProdWithLocalhostDefaultsThenStarts() {
-		try (ConfigurableApplicationContext context = start("--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET, "--TRUSTED_PROXIES=192.0.2.0/24")) {
+		try (ConfigurableApplicationContext context = start("--GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY,
+				"--TRUSTED_PROXIES=192.0.2.0/24")) {
 			assertThat(context.isRunning()).isTrue();
 		}
 	}
 
 	private static ConfigurableApplicationContext startProd(String... args) {
-		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=prod", "--JWT_SECRET=" + TestSecrets.JWT_SECRET,
-				"--SERVICE_JWT_SECRET=" + TestSecrets.SERVICE_JWT_SECRET,
-				"--SERVICE_JWT_SECRET_GATEWAY=gateway-own-key-0123456789abcdefghijklm"));
+		List<String> all = new ArrayList<>(List.of("--spring.profiles.active=prod",
+				"--GATEWAY_SIGNING_KEY=" + TestSecrets.GATEWAY_SIGNING_KEY));
 		all.addAll(List.of(args));
 		return start(all.toArray(String[]::new));
 	}

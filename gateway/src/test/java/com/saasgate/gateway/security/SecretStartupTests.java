@@ -57,7 +57,8 @@ class SecretStartupTests {
 	void startWhenProdWithOnlyTheSigningKeyThenStartsWithoutAnySharedSecret(CapturedOutput output) {
 		// No JWT_SECRET, no SERVICE_JWT_SECRET, no SERVICE_JWT_SECRET_GATEWAY: the gateway needs none.
 		try (ConfigurableApplicationContext context = start("--spring.profiles.active=prod", KEY, "--JWT_SECRET=",
-				"--SERVICE_JWT_SECRET=", "--SERVICE_JWT_SECRET_GATEWAY=")) {
+				"--SERVICE_JWT_SECRET=", "--SERVICE_JWT_SECRET_GATEWAY=", "--CORS_ALLOWED_ORIGINS=https://app.example.com",
+				"--FRONTEND_URL=https://app.example.com")) {
 			assertThat(context.isRunning()).isTrue();
 		}
 		assertThat(output).doesNotContain("must be set").doesNotContain("APPLICATION FAILED");
