@@ -65,7 +65,7 @@ final class BenchReport {
 
 	/**
 	 * @param setup what was measured against what (which builds, how started)
-	 * @param manyInFlight the series whose p50 and worst p99 latency are reported
+	 * @param manyInFlight the series whose p50 and worst p99 latency are reported, if measured
 	 * @param rssKib resident memory per service after the run; the first two are this build's
 	 */
 	static String markdown(BenchOptions options, String loadBefore, String setup, List<Series> all, Series manyInFlight,
@@ -81,9 +81,10 @@ final class BenchReport {
 				(options.gatewayUrl() != null) ? "already running" : "and auth-billing started by the bench"));
 		out.append("Builds: ").append(setup).append(".  \n");
 		BenchOptions.Argon2Settings argon2 = options.argon2();
-		out.append(String.format(Locale.ROOT, "Argon2id: %d KiB, %d iterations, parallelism %d, salt 16 B, hash 32 B; "
-				+ "the in-process baseline is the services' own native Argon2 (argon2-jvm).%n%n", argon2.memoryKib(),
-				argon2.iterations(), argon2.parallelism()));
+		out.append(options.refreshOnly() ? "Refresh measures only (`--refresh-only`).\n\n"
+				: String.format(Locale.ROOT, "Argon2id: %d KiB, %d iterations, parallelism %d, salt 16 B, hash 32 B; "
+						+ "the in-process baseline is the services' own native Argon2 (argon2-jvm).%n%n",
+						argon2.memoryKib(), argon2.iterations(), argon2.parallelism()));
 		int rounds = all.get(0).rounds().size();
 		out.append("| measure (per second) |");
 		for (int round = 1; round <= rounds; round++) {
@@ -98,12 +99,14 @@ final class BenchReport {
 		out.append("\n| ratio of medians | value | goal |\n|---|---:|---|\n");
 		ratios.forEach((ratio) -> out.append(String.format(Locale.ROOT, "| %s | %.2f | >= %.2f: %s |%n", ratio.name(),
 				ratio.value(), ratio.goal(), (ratio.value() >= ratio.goal()) ? "met" : "**missed**")));
-		double p99 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p99Millis).max().orElse(0);
-		out.append(String.format(Locale.ROOT, "| p99 login at 16 in flight (worst round), ms | %.0f | < %.0f: %s |%n", p99,
-				P99_AT_MANY_GOAL_MILLIS, (p99 < P99_AT_MANY_GOAL_MILLIS) ? "met" : "**missed**"));
-		double p50 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p50Millis).sorted().skip(
-				manyInFlight.rounds().size() / 2).findFirst().orElse(0);
-		out.append(String.format(Locale.ROOT, "| p50 login at 16 in flight (median round), ms | %.0f | |%n", p50));
+		if (manyInFlight != null) {
+			double p99 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p99Millis).max().orElse(0);
+			out.append(String.format(Locale.ROOT, "| p99 login at 16 in flight (worst round), ms | %.0f | < %.0f: %s |%n", p99,
+					P99_AT_MANY_GOAL_MILLIS, (p99 < P99_AT_MANY_GOAL_MILLIS) ? "met" : "**missed**"));
+			double p50 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p50Millis).sorted().skip(
+					manyInFlight.rounds().size() / 2).findFirst().orElse(0);
+			out.append(String.format(Locale.ROOT, "| p50 login at 16 in flight (median round), ms | %.0f | |%n", p50));
+		}
 		if (!rssKib.isEmpty()) {
 			out.append("\n| resident memory after the run (VmRSS) | MiB |\n|---|---:|\n");
 			rssKib.forEach((service, kib) -> out.append("| ").append(service).append(" | ").append(kib / 1024).append(" |\n"));
