@@ -129,6 +129,48 @@ final class BenchReport {
 		return out.toString();
 	}
 
+	/**
+	 * CPU time per successful operation of each service, from {@code /proc/<pid>/stat} (medians of the
+	 * rounds), and this build's against the baseline's for the refreshes: less sensitive to other load on
+	 * the machine than operations per second. PostgreSQL's own CPU is not counted.
+	 */
+	static String cpu(Map<String, Map<String, List<Double>>> cpu, String direct, String baseDirect, String gateway,
+			String baseGateway) {
+		if (cpu.isEmpty()) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder(
+				"\n| CPU ms per successful operation (median of rounds; `/proc/<pid>/stat`) | auth-billing | gateway | both |\n"
+						+ "|---|---:|---:|---:|\n");
+		cpu.forEach((name, services) -> {
+			double authBilling = medianOf(services.get("auth-billing"));
+			double gatewayMs = medianOf(services.get("gateway"));
+			out.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, authBilling, gatewayMs,
+					authBilling + gatewayMs));
+		});
+		if (baseDirect != null && cpu.containsKey(direct) && cpu.containsKey(baseDirect)) {
+			out.append("\n| CPU per refresh, this build / baseline | value |\n|---|---:|\n");
+			out.append(String.format(Locale.ROOT, "| auth-billing, direct | %.2f |%n",
+					medianOf(cpu.get(direct).get("auth-billing")) / medianOf(cpu.get(baseDirect).get("auth-billing"))));
+			if (cpu.containsKey(gateway) && cpu.containsKey(baseGateway)) {
+				out.append(String.format(Locale.ROOT, "| auth-billing + gateway, via gateway | %.2f |%n",
+						(medianOf(cpu.get(gateway).get("auth-billing")) + medianOf(cpu.get(gateway).get("gateway")))
+								/ (medianOf(cpu.get(baseGateway).get("auth-billing"))
+										+ medianOf(cpu.get(baseGateway).get("gateway")))));
+			}
+		}
+		return out.toString();
+	}
+
+	private static double medianOf(List<Double> values) {
+		if (values == null || values.isEmpty()) {
+			return 0;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
 	static void append(Path file, String markdown) throws IOException {
 		if (!Files.exists(file)) {
 			if (file.getParent() != null) {

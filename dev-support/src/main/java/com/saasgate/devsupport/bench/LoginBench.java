@@ -175,6 +175,14 @@ public final class LoginBench {
 			measures.put(refreshName(baseline, "gateway"), chains(baseline.gateway(), baseline.users(), threads));
 			measures.put(refreshName(baseline, "direct"), chains(baseline.direct(), baseline.users(), threads));
 		}
+		// Whose processes' CPU each measure is charged with (the suite it runs against).
+		Map<String, Map<String, Long>> pidsOf = new LinkedHashMap<>();
+		measures.keySet().stream().filter((name) -> name.contains("(" + target.name() + ")") || name.equals(loginName))
+			.forEach((name) -> pidsOf.put(name, target.pids()));
+		if (baseline != null) {
+			measures.keySet().stream().filter((name) -> name.contains("(" + baseline.name() + ")"))
+				.forEach((name) -> pidsOf.put(name, baseline.pids()));
+		}
 		String few = "logins via gateway, " + FEW_IN_FLIGHT + " in flight";
 		String many = "logins via gateway, " + MANY_IN_FLIGHT + " in flight";
 		Map<String, Integer> parallelism = Map.of(few, FEW_IN_FLIGHT, many, MANY_IN_FLIGHT);
@@ -191,12 +199,24 @@ public final class LoginBench {
 		}
 		Map<String, List<Throughput.Result>> results = new LinkedHashMap<>();
 		measures.keySet().forEach((name) -> results.put(name, new ArrayList<>()));
+		// CPU milliseconds per successful operation, per service, per round.
+		Map<String, Map<String, List<Double>>> cpu = new LinkedHashMap<>();
 		for (int round = 1; round <= options.rounds(); round++) {
 			StringBuilder line = new StringBuilder(String.format("[bench] round %d/%d:", round, options.rounds()));
 			measures.forEach((name, operation) -> {
+				Map<String, Long> pids = pidsOf.getOrDefault(name, Map.of());
+				Map<String, Double> before = Rss.cpuMillisOf(pids);
 				Throughput.Result result = Throughput.measure(parallelism.getOrDefault(name, threads), options.measure(),
 						operation);
+				Map<String, Double> after = Rss.cpuMillisOf(pids);
 				results.get(name).add(result);
+				after.forEach((service, millis) -> {
+					if (before.containsKey(service) && result.operations() > 0) {
+						cpu.computeIfAbsent(name, (n) -> new LinkedHashMap<>())
+							.computeIfAbsent(service, (n) -> new ArrayList<>())
+							.add((millis - before.get(service)) / result.operations());
+					}
+				});
 				line.append(String.format(" %s %.1f/s;", shortName(name), result.perSecond()));
 			});
 			console.info(line.toString());
@@ -246,7 +266,10 @@ public final class LoginBench {
 			setup += String.format("; %s: the jars in `%s`, started the same way (same JVM options, a suite of its own: "
 					+ "PostgreSQL, Redis, mail catcher)", baseline.name(), options.baselineJars());
 		}
-		String markdown = BenchReport.markdown(options, loadBefore, setup, series, byName.get(many), ratios, rssKib);
+		String markdown = BenchReport.markdown(options, loadBefore, setup, series, byName.get(many), ratios, rssKib)
+				+ BenchReport.cpu(cpu, refreshName(target, "direct"),
+						(baseline != null) ? refreshName(baseline, "direct") : null, refreshName(target, "gateway"),
+						(baseline != null) ? refreshName(baseline, "gateway") : null);
 		console.info(markdown);
 		if (options.report() != null) {
 			BenchReport.append(options.report(), markdown);
