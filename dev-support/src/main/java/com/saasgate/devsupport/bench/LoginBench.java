@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -110,8 +111,10 @@ public final class LoginBench {
 	 */
 	private static DevSuite.Builder suite(Path directory, String suffix) {
 		String tail = (suffix != null) ? "-" + suffix : "";
+		// A shared, loaded machine has taken more than the default three minutes to start a service.
 		return DevSuite.builder()
 			.freePorts()
+			.startupTimeout(Duration.ofMinutes(8))
 			.set("AUTH_REGISTER_MAX_PER_IP", "100000")
 			.logDirectory(directory.resolve("logs" + tail))
 			.mailbox(directory.resolve("mail" + tail))
