@@ -28,12 +28,25 @@ class RefreshTokenRepository {
 			FOR UPDATE
 			""";
 
-	private static final String FIND_TOKEN = """
-			SELECT id, family_id, token_hash, spent_at FROM refresh_tokens WHERE id = :id
+	/**
+	 * The presented token and the family's user in one round trip, after the family is locked: a new
+	 * statement, so under READ COMMITTED it sees a rotation committed while this one waited for the lock.
+	 */
+	private static final String FIND_TOKEN_AND_USER = """
+			SELECT t.id, t.family_id, t.token_hash, t.spent_at, u.id AS user_id, u.email, u.password_hash, u.name, u.role,
+			       u.subscription_tier, u.trial_ends_at, u.email_verified_at, u.created_at
+			FROM refresh_tokens t LEFT JOIN users u ON u.id = :userId
+			WHERE t.id = :id
 			""";
 
-	private static final String MARK_SPENT = """
-			UPDATE refresh_tokens SET spent_at = :now WHERE id = :id AND spent_at IS NULL
+	/**
+	 * A rotation's writes in one statement: the presented token spent (unless it already was, within the
+	 * reuse grace) and its successor inserted.
+	 */
+	private static final String SPEND_AND_INSERT = """
+			WITH spent AS (UPDATE refresh_tokens SET spent_at = :now WHERE id = :parentId AND spent_at IS NULL)
+			INSERT INTO refresh_tokens (id, family_id, parent_id, token_hash, issued_at)
+			VALUES (:id, :familyId, :parentId, :tokenHash, :now)
 			""";
 
 	private static final String REVOKE_FAMILY = """
@@ -80,16 +93,33 @@ class RefreshTokenRepository {
 			.optional();
 	}
 
-	Optional<TokenRow> findToken(UUID id) {
-		return this.jdbc.sql(FIND_TOKEN)
+	/** The token, and beside it the user with id {@code userId} if there is one; empty when there is no such token. */
+	Optional<TokenAndUser> findTokenAndUser(UUID id, UUID userId) {
+		return this.jdbc.sql(FIND_TOKEN_AND_USER)
 			.param("id", id)
-			.query((rs, rowNum) -> new TokenRow(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
-					rs.getBytes("token_hash"), UserRepository.instant(rs, "spent_at")))
+			.param("userId", userId)
+			.query((rs, rowNum) -> {
+				TokenRow token = new TokenRow(rs.getObject("id", UUID.class), rs.getObject("family_id", UUID.class),
+						rs.getBytes("token_hash"), UserRepository.instant(rs, "spent_at"));
+				UUID user = rs.getObject("user_id", UUID.class);
+				return new TokenAndUser(token, (user != null) ? Optional.of(new UserRow(user, rs.getString("email"),
+						rs.getString("password_hash"), rs.getString("name"), rs.getString("role"),
+						rs.getString("subscription_tier"), UserRepository.instant(rs, "trial_ends_at"),
+						UserRepository.instant(rs, "email_verified_at"), UserRepository.instant(rs, "created_at")))
+						: Optional.empty());
+			})
 			.optional();
 	}
 
-	void markSpent(UUID id, Instant now) {
-		this.jdbc.sql(MARK_SPENT).param("id", id).param("now", Timestamp.from(now)).update();
+	/** Marks {@code parentId} spent if it is not yet, and inserts its successor {@code id}: one statement. */
+	void spendAndInsert(UUID parentId, UUID id, UUID familyId, byte[] tokenHash, Instant now) {
+		this.jdbc.sql(SPEND_AND_INSERT)
+			.param("parentId", parentId)
+			.param("id", id)
+			.param("familyId", familyId)
+			.param("tokenHash", tokenHash)
+			.param("now", Timestamp.from(now))
+			.update();
 	}
 
 	void revokeFamily(UUID id, RevocationReason reason, Instant now) {
@@ -112,6 +142,10 @@ class RefreshTokenRepository {
 	}
 
 	record TokenRow(UUID id, UUID familyId, byte[] tokenHash, Instant spentAt) {
+	}
+
+	/** A token and the user of its family, read together. */
+	record TokenAndUser(TokenRow token, Optional<UserRow> user) {
 	}
 
 	enum RevocationReason {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import com.saasgate.authbilling.auth.RefreshTokenRepository.FamilyRow;
 import com.saasgate.authbilling.auth.RefreshTokenRepository.RevocationReason;
+import com.saasgate.authbilling.auth.RefreshTokenRepository.TokenAndUser;
 import com.saasgate.authbilling.auth.RefreshTokenRepository.TokenRow;
 import com.saasgate.security.jwt.AccessTokens;
 import com.saasgate.security.jwt.InvalidTokenException;
@@ -28,8 +29,6 @@ class SessionService {
 
 	private final RefreshTokenRepository tokens;
 
-	private final UserRepository users;
-
 	private final AccessTokens accessTokens;
 
 	private final RefreshTokens refreshTokens;
@@ -38,10 +37,9 @@ class SessionService {
 
 	private final Clock clock;
 
-	SessionService(RefreshTokenRepository tokens, UserRepository users, AccessTokens accessTokens,
-			RefreshTokens refreshTokens, AuthProperties properties, Clock clock) {
+	SessionService(RefreshTokenRepository tokens, AccessTokens accessTokens, RefreshTokens refreshTokens,
+			AuthProperties properties, Clock clock) {
 		this.tokens = tokens;
-		this.users = users;
 		this.accessTokens = accessTokens;
 		this.refreshTokens = refreshTokens;
 		this.properties = properties;
@@ -65,8 +63,13 @@ class SessionService {
 			return new RefreshOutcome.Invalid();
 		}
 		Optional<FamilyRow> family = this.tokens.lockFamily(claims.get().familyId());
-		Optional<TokenRow> token = this.tokens.findToken(claims.get().tokenId());
-		if (family.isEmpty() || token.isEmpty() || !token.get().familyId().equals(family.get().id())
+		if (family.isEmpty()) {
+			return new RefreshOutcome.Invalid();
+		}
+		// Read after the lock: a rotation that committed while this one waited is seen.
+		Optional<TokenAndUser> found = this.tokens.findTokenAndUser(claims.get().tokenId(), family.get().userId());
+		Optional<TokenRow> token = found.map(TokenAndUser::token);
+		if (token.isEmpty() || !token.get().familyId().equals(family.get().id())
 				|| !MessageDigest.isEqual(token.get().tokenHash(), SecretTokens.sha256(refreshToken))) {
 			return new RefreshOutcome.Invalid();
 		}
@@ -82,12 +85,14 @@ class SessionService {
 			this.tokens.revokeFamily(family.get().id(), RevocationReason.REUSE, now);
 			return new RefreshOutcome.Reused();
 		}
-		Optional<UserRow> user = this.users.findById(family.get().userId());
+		Optional<UserRow> user = found.get().user();
 		if (user.isEmpty()) {
 			return new RefreshOutcome.Invalid();
 		}
-		this.tokens.markSpent(token.get().id(), now);
-		return new RefreshOutcome.Rotated(issue(user.get(), family.get().id(), token.get().id(), family.get().expiresAt(), now));
+		// The presented token is spent (unless it already was, within the grace) in the statement that
+		// inserts its successor.
+		return new RefreshOutcome.Rotated(
+				issue(user.get(), family.get().id(), token.get().id(), family.get().expiresAt(), now));
 	}
 
 	/** Revokes the token's family; silently does nothing for a token that is not ours. */
@@ -117,11 +122,20 @@ class SessionService {
 		}
 	}
 
+	/**
+	 * A new pair; with a {@code parentId} (a rotation) that token is marked spent, if it is not yet, by
+	 * the same statement that inserts the new one.
+	 */
 	private TokenPair issue(UserRow user, UUID familyId, UUID parentId, Instant familyExpiresAt, Instant now) {
 		UUID tokenId = UUID.randomUUID();
 		String refreshToken = this.refreshTokens
 			.issue(new RefreshTokenClaims(tokenId, user.id(), familyId, familyExpiresAt));
-		this.tokens.insertToken(tokenId, familyId, parentId, SecretTokens.sha256(refreshToken), now);
+		if (parentId == null) {
+			this.tokens.insertToken(tokenId, familyId, null, SecretTokens.sha256(refreshToken), now);
+		}
+		else {
+			this.tokens.spendAndInsert(parentId, tokenId, familyId, SecretTokens.sha256(refreshToken), now);
+		}
 		IssuedToken access = this.accessTokens.issue(user.id(), user.email(), user.role());
 		return TokenPair.bearer(access.token(), refreshToken, this.accessTokens.ttl().toSeconds());
 	}

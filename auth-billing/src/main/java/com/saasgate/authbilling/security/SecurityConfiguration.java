@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
@@ -29,6 +30,19 @@ class SecurityConfiguration {
 	@Bean
 	AccessRules accessRules(ServiceAccessProperties allowed) {
 		return new AccessRules(allowed);
+	}
+
+	/**
+	 * No Micrometer observation of each security filter, of authentication and of authorization: with
+	 * an observation registry present, Spring Security wraps every filter of the chain in one and
+	 * registers a meter per filter event, on every request, public paths included. A JFR profile of
+	 * refreshes put that wrapping at about a tenth of auth-billing's CPU (docs/benchmarks.md, "Where a
+	 * refresh's time goes"); no dashboard or alert reads those meters, and every request is still
+	 * measured once by {@code http.server.requests}.
+	 */
+	@Bean
+	static SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
 	}
 
 	@Bean

@@ -9,18 +9,31 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The few auth calls the benchmark makes, through the gateway, with just enough JSON handling. */
+/**
+ * The few auth calls the benchmark makes, through the gateway ({@code /api/auth/...}) or straight to
+ * auth-billing ({@code /auth/...}), with just enough JSON handling.
+ */
 final class AuthClient {
 
-	private final String gatewayUrl;
+	private final String baseUrl;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
+	/** Through the gateway at {@code gatewayUrl}. */
 	AuthClient(String gatewayUrl) {
-		this.gatewayUrl = gatewayUrl;
+		this(gatewayUrl, "/api");
+	}
+
+	private AuthClient(String baseUrl, String prefix) {
+		this.baseUrl = baseUrl + prefix;
+	}
+
+	/** Straight to auth-billing at {@code authBillingUrl}, without the gateway's {@code /api} prefix. */
+	static AuthClient direct(String authBillingUrl) {
+		return new AuthClient(authBillingUrl, "");
 	}
 
 	/** An answer: its status and body. */
@@ -44,23 +57,23 @@ final class AuthClient {
 	}
 
 	Answer register(String email, String password) {
-		return post("/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Bench\"}");
+		return post("/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\",\"name\":\"Bench\"}");
 	}
 
 	Answer verify(String token) {
-		return post("/api/auth/verify-email", "{\"token\":\"" + token + "\"}");
+		return post("/auth/verify-email", "{\"token\":\"" + token + "\"}");
 	}
 
 	Answer login(String email, String password) {
-		return post("/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
+		return post("/auth/login", "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}");
 	}
 
 	Answer refresh(String refreshToken) {
-		return post("/api/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}");
+		return post("/auth/refresh", "{\"refreshToken\":\"" + refreshToken + "\"}");
 	}
 
 	private Answer post(String path, String json) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create(this.gatewayUrl + path))
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.baseUrl + path))
 			.timeout(Duration.ofSeconds(10))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))

@@ -9,8 +9,9 @@ import java.util.Map;
  * The command line of {@code scripts/bench/login-bench}, and the Argon2id settings (the same variables
  * the services read, with the same defaults).
  */
-record BenchOptions(String gatewayUrl, Path mailbox, int users, int threads, int rounds, Duration measure,
-		Duration warmup, Path report, Argon2Settings argon2) {
+record BenchOptions(String gatewayUrl, String authBillingUrl, Path mailbox, int users, int threads, int rounds,
+		Duration measure, Duration warmup, Path report, Argon2Settings argon2, String name, Path baselineJars,
+		String baselineName, Duration profile, boolean refreshOnly, Path jars) {
 
 	/** Argon2id cost as auth-billing configures it. */
 	record Argon2Settings(int memoryKib, int iterations, int parallelism) {
@@ -37,7 +38,16 @@ record BenchOptions(String gatewayUrl, Path mailbox, int users, int threads, int
 			  --report FILE      markdown file the results are appended to (default docs/benchmarks.md)
 			  --no-report        print only
 			  --gateway-url URL  use a running suite instead of starting one; its verification mails are read
-			                     from --mailbox DIR (default .dev/mail, where scripts/dev puts them)
+			                     from --mailbox DIR (default .dev/mail, where scripts/dev puts them);
+			                     --auth-billing-url URL adds the direct refresh measure for it
+			  --jars DIR         this build's auth-billing-*.jar and gateway-*.jar from DIR instead of */target
+			  --name TEXT        what this build is called in the report (default "this build")
+			  --baseline-jars DIR  also start a second suite from DIR/auth-billing-*.jar and DIR/gateway-*.jar
+			                     (e.g. an older commit built elsewhere) and measure its refreshes in the same
+			                     rounds; --baseline-name TEXT names it (default "baseline")
+			  --refresh-only     only the refresh measures (an A/B of the refresh path: quicker)
+			  --profile N        after the warm-up, record N seconds of refreshes through the gateway with JFR
+			                     in auth-billing (jcmd JFR.start; the file goes to .dev/bench/refresh-*.jfr)
 			Argon2id settings: PASSWORD_ARGON2_MEMORY_KIB, _ITERATIONS, _PARALLELISM (as the services read them).
 			""";
 
@@ -45,7 +55,7 @@ record BenchOptions(String gatewayUrl, Path mailbox, int users, int threads, int
 		Map<String, String> given = new HashMap<>();
 		for (int i = 0; i < args.length; i++) {
 			String name = args[i];
-			if (name.equals("--no-report")) {
+			if (name.equals("--no-report") || name.equals("--refresh-only")) {
 				given.put(name, "true");
 			}
 			else if (name.startsWith("--") && i + 1 < args.length) {
@@ -58,11 +68,16 @@ record BenchOptions(String gatewayUrl, Path mailbox, int users, int threads, int
 		// Twice the cores: a login also waits on PostgreSQL and Redis, so with one request in flight per
 		// core the cores idle between hashes and the bench measures latency, not capacity.
 		int cores = Runtime.getRuntime().availableProcessors();
-		return new BenchOptions(given.get("--gateway-url"), Path.of(given.getOrDefault("--mailbox", ".dev/mail")),
-				count(given, "--users", 16), count(given, "--threads", 2 * cores), count(given, "--rounds", 5),
+		return new BenchOptions(given.get("--gateway-url"), given.get("--auth-billing-url"),
+				Path.of(given.getOrDefault("--mailbox", ".dev/mail")), count(given, "--users", 16),
+				count(given, "--threads", 2 * cores), count(given, "--rounds", 5),
 				Duration.ofSeconds(count(given, "--seconds", 4)), Duration.ofSeconds(count(given, "--warmup", 20)),
 				given.containsKey("--no-report") ? null : Path.of(given.getOrDefault("--report", "docs/benchmarks.md")),
-				Argon2Settings.fromEnvironment());
+				Argon2Settings.fromEnvironment(), given.getOrDefault("--name", "this build"),
+				given.containsKey("--baseline-jars") ? Path.of(given.get("--baseline-jars")) : null,
+				given.getOrDefault("--baseline-name", "baseline"),
+				Duration.ofSeconds(given.containsKey("--profile") ? count(given, "--profile", 0) : 0),
+				given.containsKey("--refresh-only"), given.containsKey("--jars") ? Path.of(given.get("--jars")) : null);
 	}
 
 	private static int count(Map<String, String> given, String name, int otherwise) {

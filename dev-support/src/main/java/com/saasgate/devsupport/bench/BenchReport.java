@@ -33,11 +33,9 @@ final class BenchReport {
 
 	}
 
-	static final double LOGIN_TO_HASH_GOAL = 0.8;
-
-	static final double REFRESH_TO_LOGIN_GOAL = 8;
-
-	static final double MANY_TO_FEW_GOAL = 0.95;
+	/** A ratio of two medians and the goal it must reach (at least). */
+	record Ratio(String name, double value, double goal) {
+	}
 
 	static final double P99_AT_MANY_GOAL_MILLIS = 1000;
 
@@ -65,8 +63,13 @@ final class BenchReport {
 		}
 	}
 
-	static String markdown(BenchOptions options, String loadBefore, Series hash, Series login, Series refresh,
-			Series fewInFlight, Series manyInFlight, Map<String, Long> rssKib) {
+	/**
+	 * @param setup what was measured against what (which builds, how started)
+	 * @param manyInFlight the series whose p50 and worst p99 latency are reported, if measured
+	 * @param rssKib resident memory per service after the run; the first two are this build's
+	 */
+	static String markdown(BenchOptions options, String loadBefore, String setup, List<Series> all, Series manyInFlight,
+			List<Ratio> ratios, Map<String, Long> rssKib) {
 		StringBuilder out = new StringBuilder();
 		out.append("\n### login-bench, ").append(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 			.withZone(ZoneOffset.UTC).format(Instant.now())).append("\n\n");
@@ -76,37 +79,44 @@ final class BenchReport {
 				+ "loopback only; gateway %s.  %n", options.threads(), options.users(), options.rounds(),
 				options.measure().toSeconds(), options.warmup().toSeconds(),
 				(options.gatewayUrl() != null) ? "already running" : "and auth-billing started by the bench"));
+		out.append("Builds: ").append(setup).append(".  \n");
 		BenchOptions.Argon2Settings argon2 = options.argon2();
-		out.append(String.format(Locale.ROOT, "Argon2id: %d KiB, %d iterations, parallelism %d, salt 16 B, hash 32 B.%n%n",
-				argon2.memoryKib(), argon2.iterations(), argon2.parallelism()));
+		out.append(options.refreshOnly() ? "Refresh measures only (`--refresh-only`).\n\n"
+				: String.format(Locale.ROOT, "Argon2id: %d KiB, %d iterations, parallelism %d, salt 16 B, hash 32 B; "
+						+ "the in-process baseline is the services' own native Argon2 (argon2-jvm).%n%n",
+						argon2.memoryKib(), argon2.iterations(), argon2.parallelism()));
+		int rounds = all.get(0).rounds().size();
 		out.append("| measure (per second) |");
-		for (int round = 1; round <= hash.rounds().size(); round++) {
+		for (int round = 1; round <= rounds; round++) {
 			out.append(" round ").append(round).append(" |");
 		}
-		out.append(" median | errors |\n|---|").append("---:|".repeat(hash.rounds().size() + 2)).append('\n');
-		List<Series> all = List.of(hash, login, refresh, fewInFlight, manyInFlight);
+		out.append(" median | errors |\n|---|").append("---:|".repeat(rounds + 2)).append('\n');
 		for (Series series : all) {
 			out.append("| ").append(series.name()).append(" | ")
 				.append(series.rounds().stream().map((r) -> format(r.perSecond())).collect(Collectors.joining(" | ")))
 				.append(" | **").append(format(series.median())).append("** | ").append(series.errors()).append(" |\n");
 		}
 		out.append("\n| ratio of medians | value | goal |\n|---|---:|---|\n");
-		out.append(ratio("logins / hash", login.median() / hash.median(), LOGIN_TO_HASH_GOAL));
-		out.append(ratio("refresh / login", refresh.median() / login.median(), REFRESH_TO_LOGIN_GOAL));
-		out.append(ratio("logins at 16 / at 2 in flight", manyInFlight.median() / fewInFlight.median(),
-				MANY_TO_FEW_GOAL));
-		double p99 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p99Millis).max().orElse(0);
-		out.append(String.format(Locale.ROOT, "| p99 login at 16 in flight (worst round), ms | %.0f | < %.0f: %s |%n", p99,
-				P99_AT_MANY_GOAL_MILLIS, (p99 < P99_AT_MANY_GOAL_MILLIS) ? "met" : "**missed**"));
-		double p50 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p50Millis).sorted().skip(
-				manyInFlight.rounds().size() / 2).findFirst().orElse(0);
-		out.append(String.format(Locale.ROOT, "| p50 login at 16 in flight (median round), ms | %.0f | |%n", p50));
+		ratios.forEach((ratio) -> out.append(String.format(Locale.ROOT, "| %s | %.2f | >= %.2f: %s |%n", ratio.name(),
+				ratio.value(), ratio.goal(), (ratio.value() >= ratio.goal()) ? "met" : "**missed**")));
+		if (manyInFlight != null) {
+			double p99 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p99Millis).max().orElse(0);
+			out.append(String.format(Locale.ROOT, "| p99 login at 16 in flight (worst round), ms | %.0f | < %.0f: %s |%n", p99,
+					P99_AT_MANY_GOAL_MILLIS, (p99 < P99_AT_MANY_GOAL_MILLIS) ? "met" : "**missed**"));
+			double p50 = manyInFlight.rounds().stream().mapToDouble(Throughput.Result::p50Millis).sorted().skip(
+					manyInFlight.rounds().size() / 2).findFirst().orElse(0);
+			out.append(String.format(Locale.ROOT, "| p50 login at 16 in flight (median round), ms | %.0f | |%n", p50));
+		}
 		if (!rssKib.isEmpty()) {
-			long totalMib = rssKib.values().stream().mapToLong(Long::longValue).sum() / 1024;
 			out.append("\n| resident memory after the run (VmRSS) | MiB |\n|---|---:|\n");
 			rssKib.forEach((service, kib) -> out.append("| ").append(service).append(" | ").append(kib / 1024).append(" |\n"));
-			out.append(String.format(Locale.ROOT, "| **both** | **%d** (goal <= %d: %s) |%n", totalMib, RSS_GOAL_MIB,
-					(totalMib <= RSS_GOAL_MIB) ? "met" : "**missed**"));
+			long firstTwoMib = rssKib.values().stream().limit(2).mapToLong(Long::longValue).sum() / 1024;
+			out.append(String.format(Locale.ROOT, "| **both services of %s** | **%d** (goal <= %d: %s) |%n",
+					options.name(), firstTwoMib, RSS_GOAL_MIB, (firstTwoMib <= RSS_GOAL_MIB) ? "met" : "**missed**"));
+			if (rssKib.size() == 4) {
+				out.append(String.format(Locale.ROOT, "| both services of %s | %d |%n", options.baselineName(),
+						rssKib.values().stream().skip(2).mapToLong(Long::longValue).sum() / 1024));
+			}
 		}
 		List<String> firstErrors = new ArrayList<>();
 		for (Series series : all) {
@@ -119,6 +129,48 @@ final class BenchReport {
 		return out.toString();
 	}
 
+	/**
+	 * CPU time per successful operation of each service, from {@code /proc/<pid>/stat} (medians of the
+	 * rounds), and this build's against the baseline's for the refreshes: less sensitive to other load on
+	 * the machine than operations per second. PostgreSQL's own CPU is not counted.
+	 */
+	static String cpu(Map<String, Map<String, List<Double>>> cpu, String direct, String baseDirect, String gateway,
+			String baseGateway) {
+		if (cpu.isEmpty()) {
+			return "";
+		}
+		StringBuilder out = new StringBuilder(
+				"\n| CPU ms per successful operation (median of rounds; `/proc/<pid>/stat`) | auth-billing | gateway | both |\n"
+						+ "|---|---:|---:|---:|\n");
+		cpu.forEach((name, services) -> {
+			double authBilling = medianOf(services.get("auth-billing"));
+			double gatewayMs = medianOf(services.get("gateway"));
+			out.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %.3f |%n", name, authBilling, gatewayMs,
+					authBilling + gatewayMs));
+		});
+		if (baseDirect != null && cpu.containsKey(direct) && cpu.containsKey(baseDirect)) {
+			out.append("\n| CPU per refresh, this build / baseline | value |\n|---|---:|\n");
+			out.append(String.format(Locale.ROOT, "| auth-billing, direct | %.2f |%n",
+					medianOf(cpu.get(direct).get("auth-billing")) / medianOf(cpu.get(baseDirect).get("auth-billing"))));
+			if (cpu.containsKey(gateway) && cpu.containsKey(baseGateway)) {
+				out.append(String.format(Locale.ROOT, "| auth-billing + gateway, via gateway | %.2f |%n",
+						(medianOf(cpu.get(gateway).get("auth-billing")) + medianOf(cpu.get(gateway).get("gateway")))
+								/ (medianOf(cpu.get(baseGateway).get("auth-billing"))
+										+ medianOf(cpu.get(baseGateway).get("gateway")))));
+			}
+		}
+		return out.toString();
+	}
+
+	private static double medianOf(List<Double> values) {
+		if (values == null || values.isEmpty()) {
+			return 0;
+		}
+		List<Double> sorted = values.stream().sorted().toList();
+		int middle = sorted.size() / 2;
+		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
+	}
+
 	static void append(Path file, String markdown) throws IOException {
 		if (!Files.exists(file)) {
 			if (file.getParent() != null) {
@@ -127,11 +179,6 @@ final class BenchReport {
 			Files.writeString(file, HEADER, StandardCharsets.UTF_8);
 		}
 		Files.writeString(file, markdown, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-	}
-
-	private static String ratio(String name, double value, double goal) {
-		return String.format(Locale.ROOT, "| %s | %.2f | >= %s: %s |%n", name, value, String.format(Locale.ROOT, "%.2f", goal),
-				(value >= goal) ? "met" : "**missed**");
 	}
 
 	private static String format(double value) {

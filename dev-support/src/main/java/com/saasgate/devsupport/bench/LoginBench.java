@@ -1,28 +1,42 @@
 package com.saasgate.devsupport.bench;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
 
 import com.saasgate.devsupport.DevSuite;
+import de.mkammerer.argon2.Argon2;
+import de.mkammerer.argon2.Argon2Factory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
- * {@code scripts/bench/login-bench}: (a) Argon2id {@code matches()} per second in this JVM, with the
- * services' settings: the baseline; (b) successful logins per second through the gateway; (c) refresh
- * grants per second through the gateway, each thread chaining its own refresh tokens; (d) logins per
- * second with 2 and with 16 requests in flight, and the p99 latency at 16, which show whether the
- * bounded hashing keeps an overload as fast as a light load. Several rounds, interleaved so that drift
- * hits all alike; medians, the ratios logins/hash (goal 0.8), refresh/login (goal 8) and 16/2 in
- * flight (goal 0.95), p99 at 16 (goal under 1 s) and the resident memory of both services after the
- * run (goal: 600 MiB together) go to the console and to {@code docs/benchmarks.md}.
+ * {@code scripts/bench/login-bench}, in interleaved rounds (medians): (a) Argon2id verifications per
+ * second in this JVM by the native Argon2 the service hashes with (argon2-jvm), with the services'
+ * settings and as many threads as the login load: the baseline; (b) successful logins per second
+ * through the gateway; (c) refresh grants per second through the gateway and (d) straight to
+ * auth-billing, each thread chaining its own refresh tokens; (e) logins per second with 2 and with 16
+ * requests in flight, and the p99 latency at 16, which show whether the bounded hashing keeps an
+ * overload as fast as a light load. With {@code --baseline-jars} a second suite (another build, such as
+ * the last commit before a change) is started beside the first and its refreshes are measured in the
+ * same rounds, at the same parallelism. The ratios, their goals and the resident memory of every
+ * service after the run go to the console and to {@code docs/benchmarks.md}.
  *
  * <p>Starts its own {@link DevSuite} on free ports (service logs in {@code .dev/bench/logs}) unless
  * {@code --gateway-url} names a running one. Run from the repository root.
@@ -44,7 +58,22 @@ public final class LoginBench {
 
 	static final int MANY_IN_FLIGHT = 16;
 
+	static final double LOGIN_TO_HASH_GOAL = 0.9;
+
+	static final double REFRESH_GATEWAY_TO_DIRECT_GOAL = 0.8;
+
+	static final double REFRESH_TO_BASELINE_GOAL = 0.95;
+
+	static final double REFRESH_TO_LOGIN_GOAL = 8;
+
+	static final double MANY_TO_FEW_GOAL = 0.95;
+
 	private LoginBench() {
+	}
+
+	/** One running suite: where it answers, its users and its service processes. */
+	record Target(String name, AuthClient gateway, AuthClient direct, List<BenchUsers.User> users,
+			Map<String, Long> pids) {
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -54,76 +83,243 @@ public final class LoginBench {
 		}
 		BenchOptions options = BenchOptions.parse(args);
 		if (options.gatewayUrl() != null) {
-			run(options, options.gatewayUrl(), BenchUsers.from(options.mailbox()), Map.of());
+			AuthClient gateway = new AuthClient(options.gatewayUrl());
+			console.info(String.format("[bench] registering and verifying %d users through %s ...", options.users(),
+					options.gatewayUrl()));
+			Target target = new Target(options.name(), gateway,
+					(options.authBillingUrl() != null) ? AuthClient.direct(options.authBillingUrl()) : null,
+					BenchUsers.create(gateway, options.users(), BenchUsers.from(options.mailbox())), Map.of());
+			run(options, target, null);
 			return;
 		}
 		console.info("[bench] starting the suite on free ports (service logs: .dev/bench/logs) ...");
-		// Every bench user registers from this one machine; the per-address registration limit would
-		// stop them at 20.
-		try (DevSuite suite = DevSuite.builder().freePorts().set("AUTH_REGISTER_MAX_PER_IP", "100000")
-			.logDirectory(Path.of(".dev", "bench", "logs"))
-			.mailbox(Path.of(".dev", "bench", "mail")).printMails(false).start()) {
-			run(options, suite.gatewayUrl(), BenchUsers.from(suite.mailCatcher().orElseThrow(
-					() -> new IllegalStateException("SMTP_HOST is set: use --gateway-url and --mailbox instead"))),
-					suite.servicePids());
+		DevSuite.Builder main = suite(Path.of(".dev", "bench"), null);
+		if (options.jars() != null) {
+			main.authBillingJar(jar(options.jars(), "auth-billing")).gatewayJar(jar(options.jars(), "gateway"));
+		}
+		try (DevSuite suite = main.start();
+				DevSuite baseline = (options.baselineJars() != null) ? baselineSuite(options.baselineJars()) : null) {
+			Target target = target(options.name(), suite, options.users());
+			Target base = (baseline != null) ? target(options.baselineName(), baseline, options.users()) : null;
+			run(options, target, base);
 		}
 	}
 
-	private static void run(BenchOptions options, String gatewayUrl, Function<String, Optional<String>> tokens,
-			Map<String, Long> servicePids) throws Exception {
-		String loadBefore = BenchReport.loadAverage();
-		AuthClient client = new AuthClient(gatewayUrl);
-		console.info(String.format("[bench] registering and verifying %d users through %s ...", options.users(), gatewayUrl));
-		List<BenchUsers.User> users = BenchUsers.create(client, options.users(), tokens);
+	/**
+	 * A suite on free ports. Every bench user registers from this one machine; the per-address
+	 * registration limit would stop them at 20.
+	 */
+	private static DevSuite.Builder suite(Path directory, String suffix) {
+		String tail = (suffix != null) ? "-" + suffix : "";
+		// A shared, loaded machine has taken more than the default three minutes to start a service.
+		return DevSuite.builder()
+			.freePorts()
+			.startupTimeout(Duration.ofMinutes(8))
+			.set("AUTH_REGISTER_MAX_PER_IP", "100000")
+			.logDirectory(directory.resolve("logs" + tail))
+			.mailbox(directory.resolve("mail" + tail))
+			.printMails(false);
+	}
 
-		BenchOptions.Argon2Settings argon2 = options.argon2();
-		Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, argon2.parallelism(), argon2.memoryKib(),
-				argon2.iterations());
-		String password = users.get(0).password();
-		String encoded = encoder.encode(password);
-		IntFunction<Throughput.Operation> hash = (thread) -> () -> encoder.matches(password, encoded) ? null : "mismatch";
-		IntFunction<Throughput.Operation> login = (thread) -> logins(client, users, thread, options.threads());
-		// Chains outlive a measurement: only the warm-up pays for each thread's first login.
-		Throughput.Operation[] chains = new Throughput.Operation[options.threads()];
-		for (int thread = 0; thread < chains.length; thread++) {
-			chains[thread] = refreshChain(client, users.get(thread % users.size()));
+	/**
+	 * The second suite, from another build's jars, started the same way (same JVM options, embedded
+	 * servers of its own). {@code JWT_SECRET} is added for builds from before asymmetric access tokens,
+	 * which sign with it; a build that does not read it ignores it.
+	 */
+	private static DevSuite baselineSuite(Path jars) throws IOException {
+		console.info("[bench] starting the baseline suite from " + jars + " (logs: .dev/bench/logs-baseline) ...");
+		byte[] secret = new byte[48];
+		new SecureRandom().nextBytes(secret);
+		return suite(Path.of(".dev", "bench"), "baseline").authBillingJar(jar(jars, "auth-billing"))
+			.gatewayJar(jar(jars, "gateway"))
+			.set("JWT_SECRET", Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+			.start();
+	}
+
+	private static Path jar(Path directory, String module) throws IOException {
+		try (Stream<Path> files = Files.list(directory)) {
+			return files.filter((file) -> {
+				String name = file.getFileName().toString();
+				return name.startsWith(module + "-") && name.endsWith(".jar") && !name.endsWith("-plain.jar");
+			}).findFirst().orElseThrow(() -> new IllegalArgumentException("No " + module + "-*.jar in " + directory));
 		}
-		IntFunction<Throughput.Operation> refresh = (thread) -> chains[thread];
+	}
+
+	private static Target target(String name, DevSuite suite, int userCount) {
+		AuthClient gateway = new AuthClient(suite.gatewayUrl());
+		console.info(String.format("[bench] %s: registering and verifying %d users through %s ...", name, userCount,
+				suite.gatewayUrl()));
+		Function<String, Optional<String>> tokens = BenchUsers.from(suite.mailCatcher()
+			.orElseThrow(() -> new IllegalStateException("SMTP_HOST is set: use --gateway-url and --mailbox instead")));
+		return new Target(name, gateway, AuthClient.direct(suite.authBillingUrl()),
+				BenchUsers.create(gateway, userCount, tokens), suite.servicePids());
+	}
+
+	private static void run(BenchOptions options, Target target, Target baseline) throws Exception {
+		String loadBefore = BenchReport.loadAverage();
+		BenchOptions.Argon2Settings argon2 = options.argon2();
+		NativeHash nativeHash = new NativeHash(argon2);
+		String password = target.users().get(0).password();
+		String encoded = nativeHash.encode(password);
+		int threads = options.threads();
+
+		Map<String, IntFunction<Throughput.Operation>> measures = new LinkedHashMap<>();
+		String hashName = "Argon2id verifications in-process (argon2-jvm, native), " + threads + " threads";
+		String loginName = "successful logins via gateway";
+		if (!options.refreshOnly()) {
+			measures.put(hashName, (thread) -> () -> nativeHash.matches(password, encoded) ? null : "mismatch");
+			measures.put(loginName, (thread) -> logins(target.gateway(), target.users(), thread, threads));
+		}
+		measures.put(refreshName(target, "gateway"), chains(target.gateway(), target.users(), threads));
+		if (target.direct() != null) {
+			measures.put(refreshName(target, "direct"), chains(target.direct(), target.users(), threads));
+		}
+		if (baseline != null) {
+			measures.put(refreshName(baseline, "gateway"), chains(baseline.gateway(), baseline.users(), threads));
+			measures.put(refreshName(baseline, "direct"), chains(baseline.direct(), baseline.users(), threads));
+		}
+		// Whose processes' CPU each measure is charged with (the suite it runs against).
+		Map<String, Map<String, Long>> pidsOf = new LinkedHashMap<>();
+		measures.keySet().stream().filter((name) -> name.contains("(" + target.name() + ")") || name.equals(loginName))
+			.forEach((name) -> pidsOf.put(name, target.pids()));
+		if (baseline != null) {
+			measures.keySet().stream().filter((name) -> name.contains("(" + baseline.name() + ")"))
+				.forEach((name) -> pidsOf.put(name, baseline.pids()));
+		}
+		String few = "logins via gateway, " + FEW_IN_FLIGHT + " in flight";
+		String many = "logins via gateway, " + MANY_IN_FLIGHT + " in flight";
+		Map<String, Integer> parallelism = Map.of(few, FEW_IN_FLIGHT, many, MANY_IN_FLIGHT);
+		if (!options.refreshOnly()) {
+			measures.put(few, (thread) -> logins(target.gateway(), target.users(), thread, FEW_IN_FLIGHT));
+			measures.put(many, (thread) -> logins(target.gateway(), target.users(), thread, MANY_IN_FLIGHT));
+		}
 
 		console.info(String.format("[bench] warming up (%d s each) ...", options.warmup().toSeconds()));
-		for (IntFunction<Throughput.Operation> operation : List.of(hash, login, refresh)) {
-			Throughput.measure(options.threads(), options.warmup(), operation);
+		measures.forEach((name, operation) -> Throughput.measure(parallelism.getOrDefault(name, threads), options.warmup(),
+				operation));
+		if (!options.profile().isZero()) {
+			profile(options, target, measures.get(refreshName(target, "gateway")));
 		}
-		List<Throughput.Result> hashes = new ArrayList<>();
-		List<Throughput.Result> loginResults = new ArrayList<>();
-		List<Throughput.Result> refreshes = new ArrayList<>();
-		List<Throughput.Result> loginsAtFew = new ArrayList<>();
-		List<Throughput.Result> loginsAtMany = new ArrayList<>();
-		IntFunction<Throughput.Operation> loginAtFew = (thread) -> logins(client, users, thread, FEW_IN_FLIGHT);
-		IntFunction<Throughput.Operation> loginAtMany = (thread) -> logins(client, users, thread, MANY_IN_FLIGHT);
-		Throughput.measure(MANY_IN_FLIGHT, options.warmup(), loginAtMany);
+		Map<String, List<Throughput.Result>> results = new LinkedHashMap<>();
+		measures.keySet().forEach((name) -> results.put(name, new ArrayList<>()));
+		// CPU milliseconds per successful operation, per service, per round.
+		Map<String, Map<String, List<Double>>> cpu = new LinkedHashMap<>();
 		for (int round = 1; round <= options.rounds(); round++) {
-			hashes.add(Throughput.measure(options.threads(), options.measure(), hash));
-			loginResults.add(Throughput.measure(options.threads(), options.measure(), login));
-			refreshes.add(Throughput.measure(options.threads(), options.measure(), refresh));
-			loginsAtFew.add(Throughput.measure(FEW_IN_FLIGHT, options.measure(), loginAtFew));
-			loginsAtMany.add(Throughput.measure(MANY_IN_FLIGHT, options.measure(), loginAtMany));
-			console.info(String.format("[bench] round %d/%d: hash %.1f/s, login %.1f/s, refresh %.1f/s, login at %d %.1f/s,"
-					+ " at %d %.1f/s (p99 %.0f ms)", round, options.rounds(), last(hashes), last(loginResults),
-					last(refreshes), FEW_IN_FLIGHT, last(loginsAtFew), MANY_IN_FLIGHT, last(loginsAtMany),
-					loginsAtMany.get(loginsAtMany.size() - 1).p99Millis()));
+			StringBuilder line = new StringBuilder(String.format("[bench] round %d/%d:", round, options.rounds()));
+			measures.forEach((name, operation) -> {
+				Map<String, Long> pids = pidsOf.getOrDefault(name, Map.of());
+				Map<String, Double> before = Rss.cpuMillisOf(pids);
+				Throughput.Result result = Throughput.measure(parallelism.getOrDefault(name, threads), options.measure(),
+						operation);
+				Map<String, Double> after = Rss.cpuMillisOf(pids);
+				results.get(name).add(result);
+				after.forEach((service, millis) -> {
+					if (before.containsKey(service) && result.operations() > 0) {
+						cpu.computeIfAbsent(name, (n) -> new LinkedHashMap<>())
+							.computeIfAbsent(service, (n) -> new ArrayList<>())
+							.add((millis - before.get(service)) / result.operations());
+					}
+				});
+				line.append(String.format(" %s %.1f/s;", shortName(name), result.perSecond()));
+			});
+			console.info(line.toString());
 		}
-		Map<String, Long> rssKib = Rss.kibOf(servicePids);
-		String markdown = BenchReport.markdown(options, loadBefore,
-				new BenchReport.Series("Argon2id `matches()` in-process", hashes),
-				new BenchReport.Series("successful logins via gateway", loginResults),
-				new BenchReport.Series("refresh grants via gateway", refreshes),
-				new BenchReport.Series("logins via gateway, " + FEW_IN_FLIGHT + " in flight", loginsAtFew),
-				new BenchReport.Series("logins via gateway, " + MANY_IN_FLIGHT + " in flight", loginsAtMany), rssKib);
+		Map<String, Long> rssKib = new LinkedHashMap<>();
+		Rss.kibOf(target.pids()).forEach((service, kib) -> rssKib.put(service + " (" + target.name() + ")", kib));
+		if (baseline != null) {
+			Rss.kibOf(baseline.pids()).forEach((service, kib) -> rssKib.put(service + " (" + baseline.name() + ")", kib));
+		}
+
+		List<BenchReport.Series> series = new ArrayList<>();
+		results.forEach((name, rounds) -> series.add(new BenchReport.Series(name, rounds)));
+		Map<String, BenchReport.Series> byName = new LinkedHashMap<>();
+		series.forEach((s) -> byName.put(s.name(), s));
+		List<BenchReport.Ratio> ratios = new ArrayList<>();
+		BenchReport.Series login = byName.get(loginName);
+		BenchReport.Series refreshGateway = byName.get(refreshName(target, "gateway"));
+		if (login != null) {
+			ratios.add(new BenchReport.Ratio("logins via gateway / native hash in-process",
+					login.median() / byName.get(hashName).median(), LOGIN_TO_HASH_GOAL));
+		}
+		if (target.direct() != null) {
+			ratios.add(new BenchReport.Ratio("refresh via gateway / direct (" + target.name() + ")",
+					refreshGateway.median() / byName.get(refreshName(target, "direct")).median(),
+					REFRESH_GATEWAY_TO_DIRECT_GOAL));
+		}
+		if (baseline != null) {
+			BenchReport.Series baseGateway = byName.get(refreshName(baseline, "gateway"));
+			BenchReport.Series baseDirect = byName.get(refreshName(baseline, "direct"));
+			ratios.add(new BenchReport.Ratio("refresh via gateway / direct (" + baseline.name() + ")",
+					baseGateway.median() / baseDirect.median(), REFRESH_GATEWAY_TO_DIRECT_GOAL));
+			ratios.add(new BenchReport.Ratio("refresh via gateway, " + target.name() + " / " + baseline.name(),
+					refreshGateway.median() / baseGateway.median(), REFRESH_TO_BASELINE_GOAL));
+			ratios.add(new BenchReport.Ratio("refresh direct, " + target.name() + " / " + baseline.name(),
+					byName.get(refreshName(target, "direct")).median() / baseDirect.median(), REFRESH_TO_BASELINE_GOAL));
+		}
+		if (login != null) {
+			ratios.add(new BenchReport.Ratio("refresh / login (via gateway, " + target.name() + ")",
+					refreshGateway.median() / login.median(), REFRESH_TO_LOGIN_GOAL));
+			ratios.add(new BenchReport.Ratio("logins at " + MANY_IN_FLIGHT + " / at " + FEW_IN_FLIGHT + " in flight",
+					byName.get(many).median() / byName.get(few).median(), MANY_TO_FEW_GOAL));
+		}
+		String setup = (options.jars() != null) ? String.format("%s: the jars in `%s`", target.name(), options.jars())
+				: String.format("%s: the jars of this worktree%s", target.name(),
+						Optional.ofNullable(System.getenv("BENCH_COMMIT")).map((c) -> " (" + c + ")").orElse(""));
+		if (baseline != null) {
+			setup += String.format("; %s: the jars in `%s`, started the same way (same JVM options, a suite of its own: "
+					+ "PostgreSQL, Redis, mail catcher)", baseline.name(), options.baselineJars());
+		}
+		String markdown = BenchReport.markdown(options, loadBefore, setup, series, byName.get(many), ratios, rssKib)
+				+ BenchReport.cpu(cpu, refreshName(target, "direct"),
+						(baseline != null) ? refreshName(baseline, "direct") : null, refreshName(target, "gateway"),
+						(baseline != null) ? refreshName(baseline, "gateway") : null);
 		console.info(markdown);
 		if (options.report() != null) {
 			BenchReport.append(options.report(), markdown);
 			console.info("[bench] appended to " + options.report().toAbsolutePath());
+		}
+	}
+
+	private static String refreshName(Target target, String path) {
+		return "refresh grants " + (path.equals("gateway") ? "via gateway" : "direct to auth-billing") + " ("
+				+ target.name() + ")";
+	}
+
+	private static String shortName(String name) {
+		return name.replace("successful ", "")
+			.replace("Argon2id verifications in-process (argon2-jvm, native)", "hash")
+			.replace("refresh grants ", "refresh ")
+			.replace("direct to auth-billing", "direct");
+	}
+
+	/**
+	 * Records {@code options.profile()} seconds of refreshes through the gateway with JFR in auth-billing
+	 * ({@code jcmd <pid> JFR.start}, the JDK's default settings plus allocation samples), after the warm-up.
+	 */
+	private static void profile(BenchOptions options, Target target, IntFunction<Throughput.Operation> refresh)
+			throws IOException, InterruptedException {
+		Long pid = target.pids().get("auth-billing");
+		if (pid == null) {
+			console.info("[bench] --profile needs the suite started by the bench; skipped");
+			return;
+		}
+		String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC).format(Instant.now());
+		Path file = Path.of(".dev", "bench", "refresh-" + stamp + ".jfr").toAbsolutePath();
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		jcmd(jcmd, pid, "JFR.start", "name=refresh", "settings=profile");
+		Throughput.Result result = Throughput.measure(options.threads(), options.profile(), refresh);
+		jcmd(jcmd, pid, "JFR.stop", "name=refresh", "filename=" + file);
+		console.info(String.format("[bench] profiled %d s of refreshes via gateway (%.1f/s) in auth-billing: %s",
+				options.profile().toSeconds(), result.perSecond(), file));
+	}
+
+	private static void jcmd(String jcmd, long pid, String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(List.of(jcmd, Long.toString(pid)));
+		line.addAll(Arrays.asList(command));
+		Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes());
+		if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+			throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
 		}
 	}
 
@@ -138,7 +334,17 @@ public final class LoginBench {
 		};
 	}
 
-	/** One refresh-token chain per thread: each grant's refresh token is the next request's. */
+	/** One chain per thread that outlives a measurement: only the warm-up pays for each thread's first login. */
+	private static IntFunction<Throughput.Operation> chains(AuthClient client, List<BenchUsers.User> users,
+			int threads) {
+		Throughput.Operation[] chains = new Throughput.Operation[threads];
+		for (int thread = 0; thread < threads; thread++) {
+			chains[thread] = refreshChain(client, users.get(thread % users.size()));
+		}
+		return (thread) -> chains[thread];
+	}
+
+	/** One refresh-token chain: each grant's refresh token is the next request's. */
 	private static Throughput.Operation refreshChain(AuthClient client, BenchUsers.User user) {
 		String[] current = { null };
 		return () -> {
@@ -155,8 +361,42 @@ public final class LoginBench {
 		};
 	}
 
-	private static double last(List<Throughput.Result> results) {
-		return results.get(results.size() - 1).perSecond();
+	/**
+	 * The hash auth-billing verifies passwords with ({@code NativeArgon2PasswordEncoder}): argon2-jvm's
+	 * Argon2id, libargon2 through JNA, the password copied to a {@code char[]} and wiped after each call
+	 * as the service does.
+	 */
+	static final class NativeHash {
+
+		private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, 16, 32);
+
+		private final BenchOptions.Argon2Settings settings;
+
+		NativeHash(BenchOptions.Argon2Settings settings) {
+			this.settings = settings;
+		}
+
+		String encode(String password) {
+			char[] chars = password.toCharArray();
+			try {
+				return this.argon2.hash(this.settings.iterations(), this.settings.memoryKib(), this.settings.parallelism(),
+						chars);
+			}
+			finally {
+				Arrays.fill(chars, '\0');
+			}
+		}
+
+		boolean matches(String password, String encoded) {
+			char[] chars = password.toCharArray();
+			try {
+				return this.argon2.verify(encoded, chars);
+			}
+			finally {
+				Arrays.fill(chars, '\0');
+			}
+		}
+
 	}
 
 }
