@@ -112,8 +112,10 @@ final class RedisTokenBuckets implements AutoCloseable {
 		String[] keys = { KEY_PREFIX + key };
 		String capacityArg = Integer.toString(capacity);
 		String windowArg = Long.toString(WINDOW.toMillis());
-		// The async API, not the reactive one: measured side by side, Lettuce's reactive publisher cost a
-		// third more CPU per request and a p99 ten times as long under load (docs/benchmarks.md).
+		// The async API, not the reactive one: Lettuce's reactive publisher cost more CPU per request and a
+		// longer p99 under load. Two gateways side by side on one Redis measure it again:
+		// scripts/bench/gateway-bench --baseline none --routes full --ref reactive:50c319d --ref async:4df74df
+		// (docs/benchmarks.md, "Two gateways side by side").
 		RedisAsyncCommands<String, String> commands = current.async();
 		CompletionStage<String> answer = commands
 			.<String>evalsha(SHA, ScriptOutputType.VALUE, keys, capacityArg, windowArg)
