@@ -136,6 +136,34 @@ public final class PeerKeycloakBench {
 
 	/** One wrk run: successful grants per second and the latency of all answers. */
 	record Wrk(double perSecond, long requests, long failed, double p50Millis, double p99Millis, String firstError) {
+
+		private static final Pattern RESULT = Pattern.compile("WRKRESULT (.*)");
+
+		private static final Pattern ERROR = Pattern.compile("WRKERROR (.*)");
+
+		/**
+		 * From what {@code grants.lua} prints: successful grants (answers that are not non-2xx) per second
+		 * of wrk's own duration; failed counts non-2xx answers and socket errors alike.
+		 */
+		static Wrk parse(String output) {
+			Matcher matcher = RESULT.matcher(output);
+			if (!matcher.find()) {
+				throw new IllegalStateException("no result from wrk: " + output);
+			}
+			Map<String, Long> values = new HashMap<>();
+			for (String pair : matcher.group(1).strip().split(" ")) {
+				String[] parts = pair.split("=");
+				values.put(parts[0], Long.parseLong(parts[1]));
+			}
+			long requests = values.get("requests");
+			long failed = values.get("non2xx") + values.get("read") + values.get("write") + values.get("timeout")
+					+ values.get("connect");
+			long ok = Math.max(0, requests - values.get("non2xx"));
+			Matcher error = ERROR.matcher(output);
+			return new Wrk(ok / (values.get("duration_us") / 1e6), requests, failed, values.get("p50_us") / 1000.0,
+					values.get("p99_us") / 1000.0, error.find() ? error.group(1).strip() : null);
+		}
+
 	}
 
 	/** One measure: how to make its input file and where to send it. */
@@ -274,22 +302,7 @@ public final class PeerKeycloakBench {
 		if (!process.waitFor(seconds + 60L, TimeUnit.SECONDS) || process.exitValue() != 0) {
 			throw new IllegalStateException("wrk failed: " + output);
 		}
-		Matcher matcher = Pattern.compile("WRKRESULT (.*)").matcher(output);
-		if (!matcher.find()) {
-			throw new IllegalStateException("no result from wrk: " + output);
-		}
-		Map<String, Long> values = new HashMap<>();
-		for (String pair : matcher.group(1).strip().split(" ")) {
-			String[] parts = pair.split("=");
-			values.put(parts[0], Long.parseLong(parts[1]));
-		}
-		long requests = values.get("requests");
-		long failed = values.get("non2xx") + values.get("read") + values.get("write") + values.get("timeout")
-				+ values.get("connect");
-		long ok = Math.max(0, requests - values.get("non2xx"));
-		Matcher error = Pattern.compile("WRKERROR (.*)").matcher(output);
-		return new Wrk(ok / (values.get("duration_us") / 1e6), requests, failed, values.get("p50_us") / 1000.0,
-				values.get("p99_us") / 1000.0, error.find() ? error.group(1).strip() : null);
+		return Wrk.parse(output);
 	}
 
 	private static String markdown(Options options, String loadBefore, Keycloak keycloak, String credential,
