@@ -192,7 +192,10 @@ public final class PeerKeycloakBench {
 			.set("PASSWORD_ARGON2_ITERATIONS", Integer.toString(KEYCLOAK_ARGON2_ITERATIONS))
 			.set("PASSWORD_ARGON2_PARALLELISM", Integer.toString(KEYCLOAK_ARGON2_PARALLELISM))
 			.logDirectory(work.resolve("logs"))
-			.mailbox(work.resolve("mail")).printMails(false).start()) {
+			.mailbox(work.resolve("mail")).printMails(false)
+			// A shared machine under load can take minutes to start a JVM; the bench measures after that.
+			.startupTimeout(Duration.ofMinutes(10))
+			.start()) {
 			PostgresServer postgres = suite.embeddedPostgres()
 				.orElseThrow(() -> new IllegalStateException("the suite's embedded PostgreSQL is needed (DATABASE_URL is set)"));
 			AuthClient client = new AuthClient(suite.gatewayUrl());
@@ -405,7 +408,7 @@ public final class PeerKeycloakBench {
 	/** A Keycloak server started from a built distribution, and the admin calls the bench makes. */
 	static final class Keycloak implements AutoCloseable {
 
-		private static final Duration STARTUP = Duration.ofMinutes(5);
+		private static final Duration STARTUP = Duration.ofMinutes(10);
 
 		private final Process process;
 
