@@ -99,7 +99,7 @@ public final class PeerKeycloakBench {
 
 	/** The command line. */
 	record Options(int users, int rounds, int seconds, int warmup, int threads, int connections, Path keycloakHome,
-			Path keycloakJava, Path lua, Path report) {
+			Path keycloakJava, Path lua, Path report, String command) {
 
 		static Options parse(String... args) {
 			Map<String, String> given = new HashMap<>();
@@ -121,7 +121,22 @@ public final class PeerKeycloakBench {
 					count(given, "--warmup", 15), count(given, "--threads", 2), count(given, "--connections", 16),
 					Path.of(given.get("--keycloak-home")), Path.of(given.get("--keycloak-java")),
 					Path.of(given.getOrDefault("--lua", "scripts/bench/keycloak/grants.lua")),
-					given.containsKey("--no-report") ? null : Path.of(given.getOrDefault("--report", "docs/benchmarks.md")));
+					given.containsKey("--no-report") ? null : Path.of(given.getOrDefault("--report", "docs/benchmarks.md")),
+					command(args));
+		}
+
+		/** The command line as the user typed it: the script adds the Keycloak options itself. */
+		private static String command(String... args) {
+			List<String> typed = new ArrayList<>();
+			for (int i = 0; i < args.length; i++) {
+				if (args[i].equals("--keycloak-home") || args[i].equals("--keycloak-java")) {
+					i++;
+				}
+				else {
+					typed.add(args[i]);
+				}
+			}
+			return String.join(" ", List.of("scripts/bench/peer-keycloak", String.join(" ", typed))).strip();
 		}
 
 		private static int count(Map<String, String> given, String name, int otherwise) {
@@ -316,6 +331,7 @@ public final class PeerKeycloakBench {
 			.format(java.time.Instant.now().atZone(java.time.ZoneOffset.UTC))));
 		out.append("Machine: ").append(BenchReport.machine()).append("; load average (1 min) ").append(loadBefore)
 			.append(" before, ").append(BenchReport.loadAverage()).append(" after.  \n");
+		out.append("Command: `").append(options.command()).append("`.  \n");
 		out.append(String.format(Locale.ROOT,
 				"Load: wrk -t%d -c%d, %d interleaved rounds of %d s (every other round in reverse order; %d s warm-up of each"
 						+ " measure first), %d users in each, loopback only.  %n",

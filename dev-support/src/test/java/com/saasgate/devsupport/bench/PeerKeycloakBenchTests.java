@@ -20,6 +20,17 @@ class PeerKeycloakBenchTests {
 		assertThat(options.rounds()).isEqualTo(5);
 		assertThat(options.keycloakHome()).isEqualTo(Path.of("kc"));
 		assertThat(options.report()).isEqualTo(Path.of("docs/benchmarks.md"));
+		assertThat(options.command()).isEqualTo("scripts/bench/peer-keycloak");
+	}
+
+	@Test
+	void parseWhenOptionsTypedThenCommandQuotesThemWithoutTheScriptsOwn() {
+		PeerKeycloakBench.Options options = PeerKeycloakBench.Options.parse("--keycloak-home", "kc", "--keycloak-java",
+				"jdk", "--rounds", "3", "--no-report");
+
+		assertThat(options.rounds()).isEqualTo(3);
+		assertThat(options.report()).isNull();
+		assertThat(options.command()).isEqualTo("scripts/bench/peer-keycloak --rounds 3 --no-report");
 	}
 
 	@Test
