@@ -13,7 +13,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * string ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}), so stored hashes work with either. The
  * difference is the heap: the Java implementation allocates the whole Argon2 memory (19 MiB) as objects
  * for every hash, which on a small heap meant a young collection per hash and old-generation churn under
- * load (logins ran at a third of the hash rate with a 128 MiB heap); here the memory is native, taken
+ * load (logins ran at a quarter of the hash rate with a 128 MiB heap: scripts/bench/login-bench,
+ * 2026-12-01, docs/benchmarks.md "Bounded hashing"); here the memory is native, taken
  * and freed per hash, and bounded by the hashing slots.
  */
 final class NativeArgon2PasswordEncoder implements PasswordEncoder {

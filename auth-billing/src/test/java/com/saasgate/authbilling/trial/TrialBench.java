@@ -17,8 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -53,7 +55,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @IntegrationTest
 @EnabledIfSystemProperty(named = "trial.bench", matches = "true")
-@TestPropertySource(properties = { "outbox.relay-enabled=false", "trial.batch-size=${trial.bench.batch:1000}" })
+@TestPropertySource(properties = { "outbox.relay-enabled=false", "trial.batch-size=${trial.bench.batch:1000}",
+		"trial.workers=${trial.bench.workers:2}" })
 class TrialBench {
 
 	private static final int USERS = Integer.getInteger("trial.bench.users", 1_000_000);
@@ -137,26 +140,52 @@ class TrialBench {
 				""", prefix, endedAgo, count);
 	}
 
-	/** The baseline: one transaction per user, a query or more per step, the way the first fix did it. */
-	private int perUserLoop() {
+	/**
+	 * The baseline: one transaction per user, a query or more per step, the way the first fix did it, on
+	 * as many threads as the job has workers ({@code TRIAL_WORKERS}), each taking every n-th user: the
+	 * ratio compares the two shapes at equal parallelism, not two workers against one.
+	 */
+	private int perUserLoop() throws InterruptedException, ExecutionException {
 		List<UUID> ids = this.jdbc.queryForList("SELECT id FROM users WHERE email LIKE 'loop-%' ORDER BY trial_ends_at",
 				UUID.class);
-		int done = 0;
-		for (UUID id : ids) {
-			Boolean changed = this.transactions.execute((status) -> {
-				TrialExpired user = this.jdbc.queryForObject(
-						"SELECT id, email, name, trial_ends_at FROM users WHERE id = ? AND subscription_tier = 'free_trial'",
-						(rs, rowNum) -> new TrialExpired(rs.getObject("id", UUID.class), rs.getString("email"),
-								rs.getString("name"), rs.getTimestamp("trial_ends_at").toInstant(), Instant.now()),
-						id);
-				TierChangeOutcome outcome = this.tiers.change(id, Tier.FREE_RESTRICTED, TierChangeSource.TRIAL_EXPIRY,
-						"trial ended");
-				this.mail.enqueueAll(List.of(this.mails.ended(user)));
-				return outcome instanceof TierChangeOutcome.Changed;
-			});
-			done += Boolean.TRUE.equals(changed) ? 1 : 0;
+		int threads = this.properties.workers();
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<Integer>> parts = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int first = t;
+				parts.add(pool.submit(() -> {
+					int done = 0;
+					for (int i = first; i < ids.size(); i += threads) {
+						done += expireOne(ids.get(i)) ? 1 : 0;
+					}
+					return done;
+				}));
+			}
+			int done = 0;
+			for (Future<Integer> part : parts) {
+				done += part.get();
+			}
+			return done;
 		}
-		return done;
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private boolean expireOne(UUID id) {
+		Boolean changed = this.transactions.execute((status) -> {
+			TrialExpired user = this.jdbc.queryForObject(
+					"SELECT id, email, name, trial_ends_at FROM users WHERE id = ? AND subscription_tier = 'free_trial'",
+					(rs, rowNum) -> new TrialExpired(rs.getObject("id", UUID.class), rs.getString("email"),
+							rs.getString("name"), rs.getTimestamp("trial_ends_at").toInstant(), Instant.now()),
+					id);
+			TierChangeOutcome outcome = this.tiers.change(id, Tier.FREE_RESTRICTED, TierChangeSource.TRIAL_EXPIRY,
+					"trial ended");
+			this.mail.enqueueAll(List.of(this.mails.ended(user)));
+			return outcome instanceof TierChangeOutcome.Changed;
+		});
+		return Boolean.TRUE.equals(changed);
 	}
 
 	private String meUser() {
@@ -210,12 +239,12 @@ class TrialBench {
 
 				Machine: %d cores (nproc), %s; load average (1 min) %s at the end of the run%s.
 				Data: %,d ended trials for the job and %,d for the loop, generated with `generate_series` in %.1f s;
-				batch size %d (`TRIAL_BATCH_SIZE`); outbox relay off (`OUTBOX_RELAY_ENABLED=false`: delivery not measured).
+				batch size %d (`TRIAL_BATCH_SIZE`); %d threads for the loop and %d workers for the job (`TRIAL_WORKERS`): equal parallelism; outbox relay off (`OUTBOX_RELAY_ENABLED=false`: delivery not measured).
 
 				| measure | users | seconds | rows/s |
 				|---|---:|---:|---:|
-				| per-user loop (load, `TierChanges.change`, queue mail, commit; per user) | %,d | %.1f | %,.0f |
-				| expiry job (`TrialService.expire`, set-based batches) | %,d | %.1f | **%,.0f** |
+				| per-user loop (load, `TierChanges.change`, queue mail, commit; per user; %d threads) | %,d | %.1f | %,.0f |
+				| expiry job (`TrialService.expire`, set-based batches; %d workers) | %,d | %.1f | **%,.0f** |
 
 				Ratio job / loop: **%.1f×** (goal ≥ 20×). %,d users expired in %.1f s (goal: a million in < 60 s): %s.
 
@@ -226,7 +255,9 @@ class TrialBench {
 				""".formatted(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).format(Instant.now().atZone(ZoneOffset.UTC)),
 				Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
 				loadAverage(), System.getProperty("trial.bench.note", ""), expired, looped, generateSeconds,
-				this.properties.batchSize(), looped, loopSeconds, loopRate, expired, jobSeconds, jobRate,
+				this.properties.batchSize(), this.properties.workers(), this.properties.workers(),
+				this.properties.workers(), looped, loopSeconds, loopRate, this.properties.workers(), expired, jobSeconds,
+				jobRate,
 				jobRate / loopRate, expired, jobSeconds, (expired >= 1_000_000 && jobSeconds < 60) ? "met" : "missed", ME_THREADS, ME_PAUSE_MILLIS, idle.row(),
 				duringJob.row());
 		System.out.println(text);
