@@ -210,7 +210,7 @@ public final class ImagesCheck {
 				command.addAll(ServiceJvm.OPTIONS);
 				command.add("-jar");
 				command.add(DevSuite.defaultJar(service).toString());
-				Path log = this.work.resolve("logs").resolve(service + "-jar-" + round + ".log");
+				Path log = Files.createDirectories(this.work.resolve("logs")).resolve(service + "-jar-" + round + ".log");
 				ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 					.redirectOutput(log.toFile());
 				builder.environment().keySet().removeIf((name) -> !List.of("PATH", "HOME", "LANG", "TZ").contains(name));

@@ -184,6 +184,8 @@ public final class Soak {
 				: List.of(javaOptions.strip().split("\\s+"));
 		try (DevSuite suite = DevSuite.builder().freePorts()
 			.jvmArgs(jvmArgs)
+			// a shared 2-core machine under load took over 3 minutes to start auth-billing
+			.startupTimeout(Duration.ofMinutes(8))
 			.set("AUTH_REGISTER_MAX_PER_IP", "100000")
 			.set("STRIPE_PRICE_PRO", PRICE_PRO)
 			.set("UPSTREAM_MEMORY_URL", "http://127.0.0.1:" + upstream.getAddress().getPort())
