@@ -566,6 +566,9 @@ public final class ImagesCheck {
 				}
 				i++;
 			}
+			if (rounds < 1 || timeout < 1) {
+				throw new IllegalArgumentException("--rounds and --timeout must be at least 1\n" + USAGE);
+			}
 			return new Options(rounds, modes, tag, timeout, report);
 		}
 
