@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * this starts on free ports, with secrets generated for the run. For each image: the time from
  * {@code docker run} to a healthy {@code /health}, then a journey through the gateway container
  * (register, verify by mail, login, me, refresh, refresh-token reuse refused and the family revoked (with
- * {@code AUTH_REFRESH_REUSE_GRACE=0s}, so that reuse shows at once), a signed Stripe webhook and a forged one, and {@code X-Client-Address} and {@code X-Forwarded-For} spoofing ignored by the login
- * lock-out), then each container's resident memory. The same jars started directly ({@code java -jar},
+ * {@code AUTH_REFRESH_REUSE_GRACE=0s}, so that reuse shows at once), a signed Stripe webhook and a forged
+ * one, and {@code X-Client-Address} and {@code X-Forwarded-For} spoofing ignored by the login lock-out),
+ * then each container's resident memory. The same jars started directly ({@code java -jar},
  * with dev-support's {@link ServiceJvm} options, which are the images' JVM flags) go through the same
  * steps in the same run, rounds interleaved, so the two can be compared.
  *
