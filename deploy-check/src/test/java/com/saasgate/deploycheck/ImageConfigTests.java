@@ -90,6 +90,8 @@ class ImageConfigTests {
 		}
 		if (entrypoint.get(0).equals("java") && environment.contains("JAVA_HOME=/opt/java")) {
 			assertThat(files).as("the -Pimage base: a runtime and its loader").contains("opt/java/bin/java", "lib64/ld-linux-x86-64.so.2", "tmp");
+			assertThat(files).as("the runtime's CDS archive of its own classes (start-up, metaspace)")
+				.contains("opt/java/lib/server/classes.jsa");
 		}
 		assertThat(files).contains("opt/healthcheck/HealthCheck.class", "app/jib-classpath-file");
 	}

@@ -178,7 +178,14 @@ public final class Soak {
 		Options options = Options.parse(args);
 		HttpServer upstream = upstream();
 		console.info("[soak] starting the suite on free ports (service logs: .dev/soak/logs) ...");
+		// SERVICE_JAVA_OPTS, as for scripts/dev: options after the shipped ones (NMT, another GC, a heap size).
+		String javaOptions = System.getenv("SERVICE_JAVA_OPTS");
+		List<String> jvmArgs = (javaOptions == null || javaOptions.isBlank()) ? List.of()
+				: List.of(javaOptions.strip().split("\\s+"));
 		try (DevSuite suite = DevSuite.builder().freePorts()
+			.jvmArgs(jvmArgs)
+			// a shared 2-core machine under load took over 3 minutes to start auth-billing
+			.startupTimeout(Duration.ofMinutes(8))
 			.set("AUTH_REGISTER_MAX_PER_IP", "100000")
 			.set("STRIPE_PRICE_PRO", PRICE_PRO)
 			.set("UPSTREAM_MEMORY_URL", "http://127.0.0.1:" + upstream.getAddress().getPort())
@@ -440,6 +447,11 @@ public final class Soak {
 				+ " %.0f requests/s started on schedule (open model; latency from when each was due), mix per 20:"
 				+ " %s; warm-up %d min.%n%n", options.minutes(), options.rate(), options.users(), seconds,
 				options.rate(), mixText(), options.warmupMinutes()));
+		String javaOptions = System.getenv("SERVICE_JAVA_OPTS");
+		if (javaOptions != null && !javaOptions.isBlank()) {
+			out.append(String.format(Locale.ROOT, "Services: the shipped JVM options, then `SERVICE_JAVA_OPTS=%s`.%n%n",
+					javaOptions.strip()));
+		}
 		out.append("| t (s) | answered/s | p50 ms | p99 ms | errors | RSS gateway MiB | RSS auth-billing MiB |\n");
 		out.append("|---:|---:|---:|---:|---:|---:|---:|\n");
 		for (Interval i : intervals) {
