@@ -2,8 +2,8 @@ package com.saasgate.devsupport.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The command line of {@code scripts/bench/login-bench}, and the Argon2id settings (the same variables
@@ -52,19 +52,7 @@ record BenchOptions(String gatewayUrl, String authBillingUrl, Path mailbox, int 
 			""";
 
 	static BenchOptions parse(String... args) {
-		Map<String, String> given = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			String name = args[i];
-			if (name.equals("--no-report") || name.equals("--refresh-only")) {
-				given.put(name, "true");
-			}
-			else if (name.startsWith("--") && i + 1 < args.length) {
-				given.put(name, args[++i]);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument: " + name + "\n" + USAGE);
-			}
-		}
+		Map<String, String> given = BenchArguments.parse(args, Set.of("--no-report", "--refresh-only"), USAGE);
 		// Twice the cores: a login also waits on PostgreSQL and Redis, so with one request in flight per
 		// core the cores idle between hashes and the bench measures latency, not capacity.
 		int cores = Runtime.getRuntime().availableProcessors();

@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -102,18 +103,7 @@ public final class PeerKeycloakBench {
 			Path keycloakJava, Path lua, Path report, String command) {
 
 		static Options parse(String... args) {
-			Map<String, String> given = new HashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				if (args[i].equals("--no-report")) {
-					given.put(args[i], "true");
-				}
-				else if (args[i].startsWith("--") && i + 1 < args.length) {
-					given.put(args[i], args[++i]);
-				}
-				else {
-					throw new IllegalArgumentException("Unknown argument: " + args[i] + "\n" + USAGE);
-				}
-			}
+			Map<String, String> given = BenchArguments.parse(args, Set.of("--no-report"), USAGE);
 			if (!given.containsKey("--keycloak-home") || !given.containsKey("--keycloak-java")) {
 				throw new IllegalArgumentException("--keycloak-home and --keycloak-java are required\n" + USAGE);
 			}

@@ -20,6 +20,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -99,18 +100,7 @@ public final class Soak {
 	record Options(int minutes, double rate, int users, int warmupMinutes, Path report) {
 
 		static Options parse(String... args) {
-			Map<String, String> given = new TreeMap<>();
-			for (int i = 0; i < args.length; i++) {
-				if (args[i].equals("--no-report")) {
-					given.put(args[i], "true");
-				}
-				else if (args[i].startsWith("--") && i + 1 < args.length) {
-					given.put(args[i], args[++i]);
-				}
-				else {
-					throw new IllegalArgumentException("Unknown argument: " + args[i] + "\n" + USAGE);
-				}
-			}
+			Map<String, String> given = BenchArguments.parse(args, Set.of("--no-report"), USAGE);
 			int minutes = Integer.parseInt(given.getOrDefault("--minutes", "10"));
 			double rate = Double.parseDouble(given.getOrDefault("--rate", "40"));
 			int users = Integer.parseInt(given.getOrDefault("--users", "24"));

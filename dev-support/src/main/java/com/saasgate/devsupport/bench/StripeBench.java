@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -379,18 +380,7 @@ public final class StripeBench {
 	}
 
 	private static Map<String, String> options(String[] args) {
-		Map<String, String> given = new HashMap<>();
-		for (int i = 0; i < args.length; i++) {
-			if (args[i].equals("--no-report")) {
-				given.put(args[i], "true");
-			}
-			else if (args[i].startsWith("--") && i + 1 < args.length) {
-				given.put(args[i], args[++i]);
-			}
-			else {
-				throw new IllegalArgumentException("Unknown argument: " + args[i] + "\n" + USAGE);
-			}
-		}
+		Map<String, String> given = BenchArguments.parse(args, Set.of("--no-report"), USAGE);
 		return given;
 	}
 
