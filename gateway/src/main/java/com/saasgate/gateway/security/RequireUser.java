@@ -63,14 +63,10 @@ public final class RequireUser implements GatewayFilter {
 	 * (rate-limited) and tries once more. Whatever fails, the answer is 401: never an unverified user.
 	 */
 	private Mono<AccessTokenClaims> verify(String token) {
-		AccessTokenClaims known = this.verified.get(token);
-		if (known != null) {
-			return Mono.just(known);
-		}
-		return Mono.fromCallable(() -> this.accessTokens.verify(token))
-			.onErrorResume(AccessTokenKeys::unknownKey,
-					(ex) -> this.keys.refresh().then(Mono.fromCallable(() -> this.accessTokens.verify(token))))
-			.doOnNext((claims) -> this.verified.put(token, claims))
+		return this.verified
+			.get(token, (unverified) -> Mono.fromCallable(() -> this.accessTokens.verify(unverified))
+				.onErrorResume(AccessTokenKeys::unknownKey,
+						(ex) -> this.keys.refresh().then(Mono.fromCallable(() -> this.accessTokens.verify(unverified)))))
 			.onErrorMap(InvalidTokenException.class, (ex) -> GatewayProblemException.invalidToken());
 	}
 

@@ -6,12 +6,16 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
-import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import reactor.core.publisher.Mono;
 
 import com.saasgate.security.jwt.AccessTokenClaims;
+import com.saasgate.security.jwt.InvalidTokenException;
 
 /**
  * Access tokens the gateway has verified, until their {@code exp}: an ES256 verification costs several
@@ -20,6 +24,11 @@ import com.saasgate.security.jwt.AccessTokenClaims;
  * used evicted: an evicted token is only verified again). Only tokens that passed every check are put
  * here, and each leaves at its own {@code exp}; a retired signing key is retired after the access-token
  * lifetime, so no cached token outlives its key's publication.
+ * <p>
+ * Requests that arrive together with a token not yet verified share one verification: a client's burst
+ * of 80 parallel first requests with a fresh token (e2e {@code UpstreamRateLimitIT}) made 80 ES256
+ * verifications on the event loops, long enough under load for the Redis rate limiter's calls to time out
+ * and its breaker to open. A failed verification is not kept: the next request tries again.
  */
 final class VerifiedAccessTokens {
 
@@ -27,7 +36,7 @@ final class VerifiedAccessTokens {
 
 	private final Clock clock;
 
-	private final Cache<String, AccessTokenClaims> verified;
+	private final AsyncCache<String, AccessTokenClaims> verified;
 
 	VerifiedAccessTokens(Clock clock) {
 		this.clock = clock;
@@ -35,26 +44,40 @@ final class VerifiedAccessTokens {
 			.maximumSize(MAX_CACHED)
 			.expireAfter(Expiry.creating((String hash, AccessTokenClaims claims) -> untilExpiry(claims)))
 			.ticker(() -> clock.millis() * 1_000_000L)
-			.build();
+			.buildAsync();
 	}
 
-	/** The claims of a token verified before and not yet expired; {@code null} otherwise. */
-	AccessTokenClaims get(String token) {
-		AccessTokenClaims claims = this.verified.getIfPresent(hash(token));
-		// The cache's own expiry has millisecond steps: never answer for a token at or past its exp.
-		return (claims != null && this.clock.instant().isBefore(claims.expiresAt())) ? claims : null;
+	/**
+	 * The claims of {@code token}: from the cache while it holds them and the token has not expired, else
+	 * from {@code verification}, which runs once for all the requests waiting on the same token.
+	 * @param token the bearer token as sent
+	 * @param verification verifies the token, failing with the reason it is refused
+	 * @return the claims of a verified, unexpired token, or the verification's error
+	 */
+	Mono<AccessTokenClaims> get(String token, Function<String, Mono<AccessTokenClaims>> verification) {
+		String key = hash(token);
+		CompletableFuture<AccessTokenClaims> claims = this.verified.get(key,
+				(hash, executor) -> verification.apply(token).toFuture());
+		// Another request's disconnect must not cancel the verification this one waits on.
+		return Mono.fromFuture(claims, true).flatMap((verified) -> {
+			// The cache's own expiry has millisecond steps: never answer for a token at or past its exp.
+			if (unexpired(verified)) {
+				return Mono.just(verified);
+			}
+			this.verified.synchronous().invalidate(key);
+			return verification.apply(token)
+				.filter(this::unexpired)
+				.switchIfEmpty(Mono.error(() -> new InvalidTokenException("The access token has expired")));
+		});
 	}
 
-	/** Remembers a token that passed verification. */
-	void put(String token, AccessTokenClaims claims) {
-		if (this.clock.instant().isBefore(claims.expiresAt())) {
-			this.verified.put(hash(token), claims);
-		}
+	private boolean unexpired(AccessTokenClaims claims) {
+		return this.clock.instant().isBefore(claims.expiresAt());
 	}
 
 	long size() {
-		this.verified.cleanUp();
-		return this.verified.estimatedSize();
+		this.verified.synchronous().cleanUp();
+		return this.verified.synchronous().estimatedSize();
 	}
 
 	private Duration untilExpiry(AccessTokenClaims claims) {
