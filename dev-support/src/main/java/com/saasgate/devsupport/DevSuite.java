@@ -181,10 +181,12 @@ public final class DevSuite implements AutoCloseable {
 
 	/**
 	 * Completes with a description of the first of the running services that exits, e.g.
-	 * {@code "gateway (exit code 1)"}; a service stopped by {@link #stopService} no longer counts.
+	 * {@code "gateway (exit code 1)"}; a service stopped by {@link #stopService} or killed by
+	 * {@link #killService} no longer counts.
 	 */
 	public synchronized CompletableFuture<String> anyServiceExit() {
 		CompletableFuture<?>[] exits = this.services.stream()
+			.filter((service) -> !service.meantToExit())
 			.map((service) -> service.onExit().thenApply((p) -> service.name() + " (exit code " + p.exitValue() + ")"))
 			.toArray(CompletableFuture[]::new);
 		return CompletableFuture.anyOf(exits).thenApply(String.class::cast);

@@ -39,6 +39,8 @@ final class ServiceProcess {
 
 	private final Process process;
 
+	private volatile boolean meantToExit;
+
 	private final Deque<String> tail = new ArrayDeque<>();
 
 	private final Path logFile;
@@ -100,6 +102,11 @@ final class ServiceProcess {
 		return this.process.isAlive();
 	}
 
+	/** Whether it was told to exit ({@link #stop()} or {@link #kill()}): its exit is then no failure. */
+	boolean meantToExit() {
+		return this.meantToExit;
+	}
+
 	/**
 	 * Waits until {@code health} answers 200, failing early when the process exits and with the tail of
 	 * its output when {@code timeout} passes.
@@ -146,12 +153,14 @@ final class ServiceProcess {
 	 * writes its output to, which loses every line it logs while it shuts down.
 	 */
 	void stop() {
+		this.meantToExit = true;
 		this.process.descendants().forEach(ProcessHandle::destroy);
 		this.process.toHandle().destroy();
 	}
 
 	/** SIGKILL for the JVM and whatever it started: no shutdown hook runs. */
 	void kill() {
+		this.meantToExit = true;
 		this.process.descendants().forEach(ProcessHandle::destroyForcibly);
 		this.process.toHandle().destroyForcibly();
 	}

@@ -155,6 +155,7 @@ class DevSuiteTests {
 			assertThat(this.temp.resolve("logs/auth-billing-2.log")).content().as("no shutdown hook ran")
 				.contains("fake auth-billing listening").doesNotContain("stopped on SIGTERM");
 			assertThat(get(suite.authBillingUrl() + "/health")).as("the other instance").contains("UP");
+			assertThat(suite.anyServiceExit()).as("a replica killed on purpose is no service dying").isNotDone();
 
 			suite.startService("auth-billing-2");
 
