@@ -141,23 +141,7 @@ public final class HmacJwt {
 
 	/** As {@link #parse(String)}, keeping the verified header (its {@code kid}) too. */
 	public Jws<Claims> parseSigned(String token) {
-		if (token == null || token.isBlank()) {
-			throw new InvalidTokenException("no token");
-		}
-		try {
-			Jws<Claims> jws = parseUnderEitherKey(token);
-			if (!this.kind.type().equals(jws.getHeader().getType())) {
-				throw new InvalidTokenException("token is not of kind " + this.kind);
-			}
-			Claims claims = jws.getPayload();
-			if (claims.getExpiration() == null || claims.getIssuedAt() == null) {
-				throw new InvalidTokenException("token has no exp or iat");
-			}
-			return jws;
-		}
-		catch (JwtException | IllegalArgumentException ex) {
-			throw new InvalidTokenException("token rejected: " + ex.getMessage(), ex);
-		}
+		return this.kind.parse(token, this::parseUnderEitherKey);
 	}
 
 	private Jws<Claims> parseUnderEitherKey(String token) {
