@@ -47,7 +47,8 @@ if note:
 out.append(f"Command: `{command}`.  ")
 out.append(f"Machine: {cores} cores (nproc), {cpu_model}, {jvm}; load average (1 min) {load_before} before, "
            f"{load_after} after.  ")
-out.append(f"Load: wrk, 2 threads, {connections} connections, {rounds} interleaved rounds of {seconds} s (warm-up "
+out.append(f"Load: wrk, 2 threads, {connections} connections, {rounds} interleaved rounds of {seconds} s, every other "
+           f"one in reverse order (warm-up "
            f"{warmup} s each, twice), loopback only; upstream and the auth-billing stand-in are nginx `return 200` "
            "(one worker); every gateway on the shipped JVM flags (SerialGC, 128 MiB heap), the same nginx and Redis.  ")
 out.append("Gateways: " + "; ".join(f"`{n}` = {d}" for n, d in gateways) + ".")

@@ -47,7 +47,7 @@ record BenchOptions(String gatewayUrl, String authBillingUrl, Path mailbox, int 
 			                     rounds; --baseline-name TEXT names it (default "baseline")
 			  --refresh-only     only the refresh measures (an A/B of the refresh path: quicker)
 			  --profile N        after the warm-up, record N seconds of refreshes through the gateway with JFR
-			                     in auth-billing (jcmd JFR.start; the file goes to .dev/bench/refresh-*.jfr)
+			                     in auth-billing and the gateway (jcmd JFR.start; .dev/bench/refresh-SERVICE-*.jfr)
 			Argon2id settings: PASSWORD_ARGON2_MEMORY_KIB, _ITERATIONS, _PARALLELISM (as the services read them).
 			""";
 

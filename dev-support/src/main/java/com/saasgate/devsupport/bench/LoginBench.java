@@ -293,24 +293,32 @@ public final class LoginBench {
 	}
 
 	/**
-	 * Records {@code options.profile()} seconds of refreshes through the gateway with JFR in auth-billing
-	 * ({@code jcmd <pid> JFR.start}, the JDK's default settings plus allocation samples), after the warm-up.
+	 * Records {@code options.profile()} seconds of refreshes through the gateway with JFR in auth-billing and
+	 * in the gateway ({@code jcmd <pid> JFR.start}, the JDK's profile settings), after the warm-up.
 	 */
 	private static void profile(BenchOptions options, Target target, IntFunction<Throughput.Operation> refresh)
 			throws IOException, InterruptedException {
-		Long pid = target.pids().get("auth-billing");
-		if (pid == null) {
-			console.info("[bench] --profile needs the suite started by the bench; skipped");
-			return;
+		Map<String, Long> pids = new LinkedHashMap<>();
+		for (String service : List.of("auth-billing", "gateway")) {
+			Long pid = target.pids().get(service);
+			if (pid == null) {
+				console.info("[bench] --profile needs the suite started by the bench; skipped");
+				return;
+			}
+			pids.put(service, pid);
 		}
 		String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").withZone(ZoneOffset.UTC).format(Instant.now());
-		Path file = Path.of(".dev", "bench", "refresh-" + stamp + ".jfr").toAbsolutePath();
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-		jcmd(jcmd, pid, "JFR.start", "name=refresh", "settings=profile");
+		for (long pid : pids.values()) {
+			jcmd(jcmd, pid, "JFR.start", "name=refresh", "settings=profile");
+		}
 		Throughput.Result result = Throughput.measure(options.threads(), options.profile(), refresh);
-		jcmd(jcmd, pid, "JFR.stop", "name=refresh", "filename=" + file);
-		console.info(String.format("[bench] profiled %d s of refreshes via gateway (%.1f/s) in auth-billing: %s",
-				options.profile().toSeconds(), result.perSecond(), file));
+		for (Map.Entry<String, Long> service : pids.entrySet()) {
+			Path file = Path.of(".dev", "bench", "refresh-" + service.getKey() + "-" + stamp + ".jfr").toAbsolutePath();
+			jcmd(jcmd, service.getValue(), "JFR.stop", "name=refresh", "filename=" + file);
+			console.info(String.format("[bench] profiled %d s of refreshes via gateway (%.1f/s) in %s: %s",
+					options.profile().toSeconds(), result.perSecond(), service.getKey(), file));
+		}
 	}
 
 	private static void jcmd(String jcmd, long pid, String... command) throws IOException, InterruptedException {
