@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -83,12 +84,21 @@ public record GatewayProperties(@Valid @NotNull Jwt jwt, @Valid @NotNull Service
 	 * default {@code 10MB}
 	 * @param webhookMaxRequestSize {@code GATEWAY_WEBHOOK_MAX_REQUEST_SIZE}, the largest body forwarded to
 	 * {@code /api/billing/webhooks} instead; default {@code 1MB} (auth-billing's own cap there)
+	 * @param upstreamConnectTimeout {@code GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS}, how long the gateway waits
+	 * for a connection to auth-billing or an upstream before answering {@code 502}; default 2000 (ms)
 	 */
 	public record Routing(
 			@NotNull(message = "AUTH_BILLING_URL must be set") @Pattern(regexp = "https?://[^/?#\\s]+/?",
 					message = "AUTH_BILLING_URL must be an http(s) URL without a path, like http://auth-billing:3001") String authBillingUrl,
 			@NotNull(message = "GATEWAY_MAX_REQUEST_SIZE must be set") DataSize maxRequestSize,
-			@NotNull(message = "GATEWAY_WEBHOOK_MAX_REQUEST_SIZE must be set") DataSize webhookMaxRequestSize) {
+			@NotNull(message = "GATEWAY_WEBHOOK_MAX_REQUEST_SIZE must be set") DataSize webhookMaxRequestSize,
+			@NotNull(message = "GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS must be set") Duration upstreamConnectTimeout) {
+
+		@AssertTrue(message = "GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS must be between 1 and 60000")
+		boolean isUpstreamConnectTimeoutInRange() {
+			return this.upstreamConnectTimeout == null || (this.upstreamConnectTimeout.toMillis() >= 1
+					&& this.upstreamConnectTimeout.compareTo(Duration.ofMinutes(1)) <= 0);
+		}
 
 		/** The auth-billing base URL without a trailing slash. */
 		public String authBillingBaseUrl() {

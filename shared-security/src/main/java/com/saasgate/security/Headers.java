@@ -1,6 +1,7 @@
 package com.saasgate.security;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
@@ -50,10 +51,21 @@ public final class Headers {
 	private Headers() {
 	}
 
-	/** The client's {@link #REQUEST_ID} when it is short and plain, else a fresh UUID. */
+	/** The client's {@link #REQUEST_ID} when it is short and plain, else a fresh random (version 4) UUID. */
 	public static String requestIdOrNew(String fromClient) {
-		return (fromClient != null && SANE_REQUEST_ID.matcher(fromClient).matches()) ? fromClient
-				: UUID.randomUUID().toString();
+		return (fromClient != null && SANE_REQUEST_ID.matcher(fromClient).matches()) ? fromClient : randomUuid();
+	}
+
+	/**
+	 * A version 4 UUID from {@link ThreadLocalRandom}: a request id must be unique, not unguessable (it is
+	 * echoed to the client and logged, never trusted), so it need not take {@code UUID.randomUUID}'s shared
+	 * {@code SecureRandom} on every request.
+	 */
+	private static String randomUuid() {
+		ThreadLocalRandom random = ThreadLocalRandom.current();
+		long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+		long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+		return new UUID(high, low).toString();
 	}
 
 }

@@ -2,6 +2,7 @@ package com.saasgate.gateway.routing;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.security.Headers;
 
 import org.springframework.core.Ordered;
@@ -32,9 +33,7 @@ class RequestIdFilter implements WebFilter {
 			response.getHeaders().set(Headers.REQUEST_ID, requestId);
 			return Mono.empty();
 		});
-		return chain.filter(exchange.mutate()
-			.request(request -> request.headers(headers -> headers.set(Headers.REQUEST_ID, requestId)))
-			.build());
+		return chain.filter(RequestHeaders.edit(exchange, (headers) -> headers.set(Headers.REQUEST_ID, requestId)));
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.saasgate.gateway.routing;
 
+import io.netty.channel.ChannelOption;
+
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.gateway.quota.QuotaFilter;
 import com.saasgate.gateway.ratelimit.RateLimitFilter;
@@ -8,6 +10,7 @@ import com.saasgate.gateway.security.RequireUser;
 import com.saasgate.gateway.tiercache.UserTierFilter;
 import tools.jackson.databind.ObjectMapper;
 
+import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.cloud.gateway.route.RouteLocator;
 import org.springframework.cloud.gateway.route.builder.RouteLocatorBuilder;
 import org.springframework.context.annotation.Bean;
@@ -31,6 +34,17 @@ class RouteConfiguration {
 
 	/** {@code /api/intelligence/v1/chat} is {@code /v1/chat} upstream. */
 	private static final int UPSTREAM_PREFIX_PARTS = 2;
+
+	/**
+	 * {@code GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS} on the proxy's HTTP client, once. Given as Spring Cloud
+	 * Gateway's {@code httpclient.connect-timeout} instead, its routing filter applies it per request with
+	 * {@code HttpClient.option}, which copies the client's whole configuration every time.
+	 */
+	@Bean
+	HttpClientCustomizer upstreamConnectTimeout(GatewayProperties properties) {
+		int millis = Math.toIntExact(properties.routing().upstreamConnectTimeout().toMillis());
+		return (client) -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+	}
 
 	@Bean
 	Upstreams upstreams(ConfigurableEnvironment environment) {

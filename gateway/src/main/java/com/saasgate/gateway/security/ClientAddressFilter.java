@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.security.Headers;
 
 import org.springframework.core.Ordered;
@@ -50,12 +51,15 @@ final class ClientAddressFilter implements WebFilter {
 		if (client != null) {
 			exchange.getAttributes().put(ATTRIBUTE, client);
 		}
-		return chain.filter(exchange.mutate().request((request) -> request.headers((mutable) -> {
+		if (spoofed.isEmpty() && client == null) {
+			return chain.filter(exchange);
+		}
+		return chain.filter(RequestHeaders.edit(exchange, (mutable) -> {
 			spoofed.forEach(mutable::remove);
 			if (client != null) {
 				mutable.set(Headers.CLIENT_ADDRESS, client);
 			}
-		})).build());
+		}));
 	}
 
 	static boolean isForwardingHeader(String name) {

@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.security.Headers;
 
 import org.springframework.core.Ordered;
@@ -37,7 +38,7 @@ class HeaderHygieneFilter implements WebFilter {
 		if (spoofed.isEmpty()) {
 			return chain.filter(exchange);
 		}
-		return chain.filter(exchange.mutate().request(request -> request.headers(headers -> remove(headers, spoofed))).build());
+		return chain.filter(RequestHeaders.edit(exchange, (headers) -> remove(headers, spoofed)));
 	}
 
 	static boolean isGatewayOwned(String name) {

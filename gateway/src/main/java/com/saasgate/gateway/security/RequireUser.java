@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.gateway.error.GatewayProblemException;
 import com.saasgate.security.Headers;
 import com.saasgate.security.jwt.AccessTokenClaims;
@@ -53,9 +54,8 @@ public final class RequireUser implements GatewayFilter {
 			return Mono.error(ex);
 		}
 		this.keys.refreshIfStale();
-		return verify(token).flatMap((user) -> chain.filter(exchange.mutate()
-			.request(request -> request.headers(headers -> headers.set(Headers.USER_ID, user.userId().toString())))
-			.build()));
+		return verify(token).flatMap((user) -> chain.filter(
+				RequestHeaders.edit(exchange, (headers) -> headers.set(Headers.USER_ID, user.userId().toString()))));
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.net.URI;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.gateway.GatewayProperties;
 import com.saasgate.security.Headers;
 import com.saasgate.security.contract.ServiceNames;
@@ -44,9 +45,7 @@ class ServiceTokenFilter implements GlobalFilter, Ordered {
 		// X-User-Id here was set by RequireUser (a client's own was dropped by HeaderHygieneFilter).
 		String userId = exchange.getRequest().getHeaders().getFirst(Headers.USER_ID);
 		String serviceToken = this.token.get(audience, userId);
-		return chain.filter(exchange.mutate()
-			.request(request -> request.headers(headers -> headers.set(Headers.SERVICE_TOKEN, serviceToken)))
-			.build());
+		return chain.filter(RequestHeaders.edit(exchange, (headers) -> headers.set(Headers.SERVICE_TOKEN, serviceToken)));
 	}
 
 	/** The upstream's service name, or null for a route to an unnamed upstream. */

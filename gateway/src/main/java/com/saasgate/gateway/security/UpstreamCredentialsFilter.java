@@ -5,6 +5,7 @@ import java.util.List;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.gateway.GatewayProperties;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -46,9 +47,7 @@ class UpstreamCredentialsFilter implements GlobalFilter, Ordered {
 		if (toAuthBilling(route) || CREDENTIALS.stream().noneMatch(headers::containsHeader)) {
 			return chain.filter(exchange);
 		}
-		return chain.filter(exchange.mutate()
-			.request((request) -> request.headers((mutable) -> CREDENTIALS.forEach(mutable::remove)))
-			.build());
+		return chain.filter(RequestHeaders.edit(exchange, (mutable) -> CREDENTIALS.forEach(mutable::remove)));
 	}
 
 	boolean toAuthBilling(Route route) {

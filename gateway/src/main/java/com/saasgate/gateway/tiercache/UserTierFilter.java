@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import com.saasgate.gateway.RequestHeaders;
 import com.saasgate.gateway.error.GatewayProblemException;
 import com.saasgate.security.Headers;
 
@@ -46,9 +47,7 @@ public final class UserTierFilter implements GatewayFilter, Ordered {
 			.onErrorMap((ex) -> !(ex instanceof GatewayProblemException), UserTierFilter::problem)
 			.flatMap((tier) -> {
 				String effective = tier.effectiveAt(this.clock.instant());
-				return chain.filter(exchange.mutate()
-					.request((request) -> request.headers((headers) -> headers.set(Headers.USER_TIER, effective)))
-					.build());
+				return chain.filter(RequestHeaders.edit(exchange, (headers) -> headers.set(Headers.USER_TIER, effective)));
 			});
 	}
 

@@ -59,7 +59,8 @@ class CheckedSecretsTests {
 		return new GatewayProperties(
 				new GatewayProperties.Jwt(null, Duration.ofSeconds(30), Duration.ofMinutes(5), "saasgate", "saasgate-api"),
 				new GatewayProperties.ServiceToken(signingKey, previous), new GatewayProperties.Cors(List.of("http://localhost:3000")),
-				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1)));
+				new GatewayProperties.Routing("http://localhost:3001", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1),
+						Duration.ofSeconds(2)));
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.saasgate.gateway.security;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,8 @@ class ServiceTokenFilterTests {
 			new GatewayProperties(new GatewayProperties.Jwt(null, java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(5), "saasgate", "saasgate-api"),
 					new GatewayProperties.ServiceToken(TestSecrets.GATEWAY_SIGNING_KEY, null),
 					new GatewayProperties.Cors(List.of("http://localhost:3000")),
-					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1))));
+					new GatewayProperties.Routing("http://auth-billing:3001/", DataSize.ofMegabytes(10), DataSize.ofMegabytes(1),
+						Duration.ofSeconds(2))));
 
 	@Test
 	void audienceOfWhenRouteGoesToAuthBillingThenAuthBilling() {
