@@ -73,6 +73,16 @@ class SecretStartupTests {
 	}
 
 	@Test
+	void startWhenUpstreamConnectTimeoutZeroOrOverAMinuteThenFailsNamingVariable(CapturedOutput output) {
+		for (String millis : new String[] { "0", "60001" }) {
+			assertThatThrownBy(() -> start(KEY, "--GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS=" + millis))
+				.hasRootCauseInstanceOf(BindValidationException.class);
+		}
+
+		assertThat(output).contains("GATEWAY_UPSTREAM_CONNECT_TIMEOUT_MS must be between 1 and 60000");
+	}
+
+	@Test
 	void startWhenTrustedProxiesNotAddressesThenFailsNamingVariable(CapturedOutput output) {
 		assertThatThrownBy(() -> start(KEY, "--TRUSTED_PROXIES=10.0.0.0/8,lb.internal"))
 			.hasRootCauseInstanceOf(BindValidationException.class);
