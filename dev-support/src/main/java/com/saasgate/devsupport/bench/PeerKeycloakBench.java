@@ -61,6 +61,8 @@ public final class PeerKeycloakBench {
 	private static final Logger console = LoggerFactory.getLogger("console");
 
 	/** Keycloak 26's default password policy: argon2id, 7 MiB, 5 iterations, parallelism 1. */
+	private static final String HASH_CEILING = "Argon2id verifications at this cost in-process (the hash alone, native)";
+
 	static final int KEYCLOAK_ARGON2_MEMORY_KIB = 7168;
 
 	static final int KEYCLOAK_ARGON2_ITERATIONS = 5;
@@ -276,6 +278,12 @@ public final class PeerKeycloakBench {
 		}
 		Map<Measure, List<Wrk>> results = new LinkedHashMap<>();
 		measures.forEach((measure) -> results.put(measure, new ArrayList<>()));
+		// The ceiling of any login at this cost on this machine: the hash alone, in-process, at wrk's parallelism.
+		LoginBench.NativeHash hash = new LoginBench.NativeHash(new BenchOptions.Argon2Settings(KEYCLOAK_ARGON2_MEMORY_KIB,
+				KEYCLOAK_ARGON2_ITERATIONS, KEYCLOAK_ARGON2_PARALLELISM));
+		String password = users.get(0).password();
+		String encoded = hash.encode(password);
+		List<Double> hashRounds = new ArrayList<>();
 		for (int round = 1; round <= options.rounds(); round++) {
 			// Every other round in reverse order, so that neither side always runs right after the other.
 			List<Measure> order = new ArrayList<>(measures);
@@ -285,13 +293,17 @@ public final class PeerKeycloakBench {
 			for (Measure measure : order) {
 				results.get(measure).add(wrk(options, measure, options.seconds(), work));
 			}
-			console.info(String.format("[peer] round %d/%d: %s", round, options.rounds(),
+			hashRounds.add(Throughput.measure(options.threads(), Duration.ofSeconds(options.seconds()),
+					(thread) -> () -> hash.matches(password, encoded) ? null : "mismatch").perSecond());
+			console.info(String.format("[peer] round %d/%d: %s, %s %.1f/s", round, options.rounds(),
 					measures.stream().map((m) -> String.format(Locale.ROOT, "%s %.1f/s", m.name(),
-							last(results.get(m)).perSecond())).collect(Collectors.joining(", "))));
+							last(results.get(m)).perSecond())).collect(Collectors.joining(", ")),
+					HASH_CEILING, last(hashRounds)));
 		}
 		Map<String, Long> rssKib = new LinkedHashMap<>(Rss.kibOf(suite.servicePids()));
 		rssKib.put("Keycloak", keycloak.rssKib());
-		String markdown = markdown(options, loadBefore, keycloak, credential, ourHash, measures, results, rssKib);
+		String markdown = markdown(options, loadBefore, keycloak, credential, ourHash, measures, results, hashRounds,
+				rssKib);
 		console.info(markdown);
 		if (options.report() != null) {
 			BenchReport.append(options.report(), markdown);
@@ -314,7 +326,8 @@ public final class PeerKeycloakBench {
 	}
 
 	private static String markdown(Options options, String loadBefore, Keycloak keycloak, String credential,
-			String ourHash, List<Measure> measures, Map<Measure, List<Wrk>> results, Map<String, Long> rssKib) {
+			String ourHash, List<Measure> measures, Map<Measure, List<Wrk>> results, List<Double> hashRounds,
+			Map<String, Long> rssKib) {
 		StringBuilder out = new StringBuilder();
 		out.append(String.format(Locale.ROOT, "%n### peer-keycloak, %s%n%n", java.time.format.DateTimeFormatter
 			.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
@@ -356,6 +369,10 @@ public final class PeerKeycloakBench {
 				.append(format(median(rounds.stream().map(Wrk::p99Millis).toList()))).append(" | ")
 				.append(rounds.stream().mapToLong(Wrk::failed).sum()).append(" |\n");
 		}
+		double hashCeiling = median(hashRounds);
+		out.append("| ").append(HASH_CEILING).append(" |");
+		hashRounds.forEach((rate) -> out.append(' ').append(format(rate)).append(" |"));
+		out.append(" **").append(format(hashCeiling)).append("** | | |\n");
 		double keycloakLogin = medians.get(measures.get(0).name());
 		double ourLogin = medians.get(measures.get(1).name());
 		double keycloakRefresh = medians.get(measures.get(2).name());
@@ -374,6 +391,14 @@ public final class PeerKeycloakBench {
 		out.append(ratio("our refreshes through the gateway / Keycloak refresh grants", ourRefresh / keycloakRefresh,
 				REFRESH_GOAL));
 		out.append(ratio("our refreshes through the gateway / direct", ourRefresh / directRefresh, DIRECT_REFRESH_GOAL));
+		out.append(String.format(Locale.ROOT, "| Keycloak password grants / the hash alone | %.2f | (reported) |%n",
+				keycloakLogin / hashCeiling));
+		out.append(String.format(Locale.ROOT, "| our logins through the gateway / the hash alone | %.2f | (reported) |%n",
+				ourLogin / hashCeiling));
+		out.append(String.format(Locale.ROOT,
+				"%nNo login at this cost can outrun the hash alone, so %.1f× Keycloak is reachable only while Keycloak"
+						+ " stays at or under %.2f of the hash's rate; it ran at %.2f.%n",
+				LOGIN_GOAL, 1 / LOGIN_GOAL, keycloakLogin / hashCeiling));
 		out.append("\n| resident memory after the run (VmRSS) | MiB |\n|---|---:|\n");
 		long ours = 0;
 		for (Map.Entry<String, Long> entry : rssKib.entrySet()) {
@@ -401,7 +426,7 @@ public final class PeerKeycloakBench {
 		return (sorted.size() % 2 == 1) ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
 	}
 
-	private static Wrk last(List<Wrk> results) {
+	private static <T> T last(List<T> results) {
 		return results.get(results.size() - 1);
 	}
 

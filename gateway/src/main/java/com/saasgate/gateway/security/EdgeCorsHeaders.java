@@ -1,7 +1,5 @@
 package com.saasgate.gateway.security;
 
-import java.util.Locale;
-
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -43,9 +41,13 @@ class EdgeCorsHeaders {
 		return new HttpHeadersFilter() {
 			@Override
 			public HttpHeaders filter(HttpHeaders input, org.springframework.web.server.ServerWebExchange exchange) {
+				// most answers have none: no copy of their headers then
+				if (input.headerNames().stream().noneMatch(EdgeCorsHeaders::isCorsHeader)) {
+					return input;
+				}
 				HttpHeaders filtered = new HttpHeaders();
 				input.forEach((name, values) -> {
-					if (!name.toLowerCase(Locale.ROOT).startsWith("access-control-")) {
+					if (!isCorsHeader(name)) {
 						filtered.addAll(name, values);
 					}
 				});
@@ -57,6 +59,10 @@ class EdgeCorsHeaders {
 				return type == Type.RESPONSE;
 			}
 		};
+	}
+
+	private static boolean isCorsHeader(String name) {
+		return name.regionMatches(true, 0, "access-control-", 0, "access-control-".length());
 	}
 
 }
