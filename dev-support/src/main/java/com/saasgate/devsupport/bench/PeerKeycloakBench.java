@@ -80,7 +80,8 @@ public final class PeerKeycloakBench {
 			  --users N          users in both (default 16)
 			  --rounds N         interleaved rounds; medians are reported (default 5)
 			  --seconds N        length of each wrk run (default 10)
-			  --warmup N         seconds of each measure before the first round (default 15)
+			  --warmup N         seconds of each measure before the first round (default 90: at 30 the JITs of
+			                     both sides were still compiling, and the rounds climbed)
 			  --threads N        wrk -t (default 2)
 			  --connections N    wrk -c (default 16)
 			  --keycloak-home D  the built Keycloak distribution (the script passes it)
@@ -110,7 +111,7 @@ public final class PeerKeycloakBench {
 				throw new IllegalArgumentException("--keycloak-home and --keycloak-java are required\n" + USAGE);
 			}
 			return new Options(count(given, "--users", 16), count(given, "--rounds", 5), count(given, "--seconds", 10),
-					count(given, "--warmup", 15), count(given, "--threads", 2), count(given, "--connections", 16),
+					count(given, "--warmup", 90), count(given, "--threads", 2), count(given, "--connections", 16),
 					Path.of(given.get("--keycloak-home")), Path.of(given.get("--keycloak-java")),
 					Path.of(given.getOrDefault("--lua", "scripts/bench/keycloak/grants.lua")),
 					given.containsKey("--no-report") ? null : Path.of(given.getOrDefault("--report", "docs/benchmarks.md")),

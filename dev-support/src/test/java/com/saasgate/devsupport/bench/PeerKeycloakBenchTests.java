@@ -11,13 +11,14 @@ import static org.assertj.core.api.Assertions.within;
 class PeerKeycloakBenchTests {
 
 	@Test
-	void parseWhenOnlyKeycloakGivenThenWrkAtTwoThreadsSixteenConnectionsReportedToBenchmarks() {
+	void parseWhenOnlyKeycloakGivenThenWrkAtTwoThreadsSixteenConnectionsNinetySecondWarmUpReportedToBenchmarks() {
 		PeerKeycloakBench.Options options = PeerKeycloakBench.Options.parse("--keycloak-home", "kc", "--keycloak-java",
 				"jdk");
 
 		assertThat(options.threads()).isEqualTo(2);
 		assertThat(options.connections()).isEqualTo(16);
 		assertThat(options.rounds()).isEqualTo(5);
+		assertThat(options.warmup()).isEqualTo(90);
 		assertThat(options.keycloakHome()).isEqualTo(Path.of("kc"));
 		assertThat(options.report()).isEqualTo(Path.of("docs/benchmarks.md"));
 		assertThat(options.command()).isEqualTo("scripts/bench/peer-keycloak");
