@@ -525,7 +525,7 @@ public final class DevSuite implements AutoCloseable {
 
 	private ServiceProcess launch(String name, String logName, Path jar, Map<String, String> environment,
 			String url) {
-		List<String> jvmArgs = new ArrayList<>(ServiceJvm.OPTIONS);
+		List<String> jvmArgs = new ArrayList<>(ServiceJvm.options(Runtime.version()));
 		// Later options win in HotSpot, so the caller's extras override the shipped settings.
 		jvmArgs.addAll(this.settings.jvmArgs);
 		ServiceProcess service = ServiceProcess.launch(name, logName, jar, jvmArgs, environment,

@@ -14,15 +14,33 @@ import java.util.List;
  * the sum of known limits rather than whatever the JVM's ergonomics pick on a 24 GiB machine.</li>
  * <li>Exit on {@code OutOfMemoryError}: a process that ran out of heap is restarted by its supervisor
  * rather than left half working.</li>
+ * <li>The C heap trimmed every 5 s ({@code -XX:TrimNativeHeapInterval}, JDK 17.0.9 and later): glibc keeps
+ * what native code freed (the JIT's arenas, Argon2's 19 MiB blocks between hashes) resident until asked to
+ * give it back. Both services together 537 MiB resident after the soak instead of 607 (docs/benchmarks.md,
+ * "Issue 16 on a quiet machine").</li>
  * </ul>
  */
 public final class ServiceJvm {
 
 	public static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms64m", "-Xmx128m",
 			"-XX:MaxMetaspaceSize=160m", "-XX:ReservedCodeCacheSize=64m", "-XX:MaxDirectMemorySize=64m", "-Xss512k",
-			"-XX:+ExitOnOutOfMemoryError");
+			"-XX:+ExitOnOutOfMemoryError", "-XX:TrimNativeHeapInterval=5000");
+
+	/** The first JDK 17 update with {@code -XX:TrimNativeHeapInterval}; an older JVM refuses to start with it. */
+	private static final Runtime.Version TRIM_SINCE = Runtime.Version.parse("17.0.9");
 
 	private ServiceJvm() {
+	}
+
+	/**
+	 * {@link #OPTIONS} as a JVM of {@code version} takes them: without the heap trimming before 17.0.9, which
+	 * would not start with it. The images always have it: they carry their own runtime.
+	 */
+	public static List<String> options(Runtime.Version version) {
+		if (version.compareToIgnoreOptional(TRIM_SINCE) >= 0) {
+			return OPTIONS;
+		}
+		return OPTIONS.stream().filter((option) -> !option.startsWith("-XX:TrimNativeHeapInterval")).toList();
 	}
 
 }

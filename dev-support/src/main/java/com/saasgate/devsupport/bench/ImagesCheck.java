@@ -208,7 +208,7 @@ public final class ImagesCheck {
 			for (String service : SERVICES) {
 				List<String> command = new ArrayList<>();
 				command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-				command.addAll(ServiceJvm.OPTIONS);
+				command.addAll(ServiceJvm.options(Runtime.version()));
 				command.add("-jar");
 				command.add(DevSuite.defaultJar(service).toString());
 				Path log = Files.createDirectories(this.work.resolve("logs")).resolve(service + "-jar-" + round + ".log");
