@@ -2,6 +2,7 @@ package com.saasgate.devsupport.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +12,7 @@ import java.util.Set;
  */
 record BenchOptions(String gatewayUrl, String authBillingUrl, Path mailbox, int users, int threads, int rounds,
 		Duration measure, Duration warmup, Path report, Argon2Settings argon2, String name, Path baselineJars,
-		String baselineName, Duration profile, boolean refreshOnly, Path jars) {
+		String baselineName, Duration profile, boolean refreshOnly, Path jars, List<String> baselineJavaOptions) {
 
 	/** Argon2id cost as auth-billing configures it. */
 	record Argon2Settings(int memoryKib, int iterations, int parallelism) {
@@ -45,6 +46,8 @@ record BenchOptions(String gatewayUrl, String authBillingUrl, Path mailbox, int 
 			  --baseline-jars DIR  also start a second suite from DIR/auth-billing-*.jar and DIR/gateway-*.jar
 			                     (e.g. an older commit built elsewhere) and measure its refreshes in the same
 			                     rounds; --baseline-name TEXT names it (default "baseline")
+			  --baseline-java-options "OPTS"  JVM options for the baseline suite's services (after the shipped
+			                     ones): with --baseline-jars DIR of this build, an A/B of a JVM option
 			  --refresh-only     only the refresh measures (an A/B of the refresh path: quicker)
 			  --profile N        after the warm-up, record N seconds of refreshes through the gateway with JFR
 			                     in auth-billing and the gateway (jcmd JFR.start; .dev/bench/refresh-SERVICE-*.jfr)
@@ -65,7 +68,10 @@ record BenchOptions(String gatewayUrl, String authBillingUrl, Path mailbox, int 
 				given.containsKey("--baseline-jars") ? Path.of(given.get("--baseline-jars")) : null,
 				given.getOrDefault("--baseline-name", "baseline"),
 				Duration.ofSeconds(given.containsKey("--profile") ? count(given, "--profile", 0) : 0),
-				given.containsKey("--refresh-only"), given.containsKey("--jars") ? Path.of(given.get("--jars")) : null);
+				given.containsKey("--refresh-only"), given.containsKey("--jars") ? Path.of(given.get("--jars")) : null,
+				List.of(given.getOrDefault("--baseline-java-options", "").strip().split("\\s+")).stream()
+					.filter((option) -> !option.isEmpty())
+					.toList());
 	}
 
 	private static int count(Map<String, String> given, String name, int otherwise) {

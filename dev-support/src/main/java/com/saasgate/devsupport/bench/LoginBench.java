@@ -98,7 +98,8 @@ public final class LoginBench {
 			main.authBillingJar(jar(options.jars(), "auth-billing")).gatewayJar(jar(options.jars(), "gateway"));
 		}
 		try (DevSuite suite = main.start();
-				DevSuite baseline = (options.baselineJars() != null) ? baselineSuite(options.baselineJars()) : null) {
+				DevSuite baseline = (options.baselineJars() != null)
+						? baselineSuite(options.baselineJars(), options.baselineJavaOptions()) : null) {
 			Target target = target(options.name(), suite, options.users());
 			Target base = (baseline != null) ? target(options.baselineName(), baseline, options.users()) : null;
 			run(options, target, base);
@@ -126,13 +127,14 @@ public final class LoginBench {
 	 * servers of its own). {@code JWT_SECRET} is added for builds from before asymmetric access tokens,
 	 * which sign with it; a build that does not read it ignores it.
 	 */
-	private static DevSuite baselineSuite(Path jars) throws IOException {
+	private static DevSuite baselineSuite(Path jars, List<String> javaOptions) throws IOException {
 		console.info("[bench] starting the baseline suite from " + jars + " (logs: .dev/bench/logs-baseline) ...");
 		byte[] secret = new byte[48];
 		new SecureRandom().nextBytes(secret);
 		return suite(Path.of(".dev", "bench"), "baseline").authBillingJar(jar(jars, "auth-billing"))
 			.gatewayJar(jar(jars, "gateway"))
 			.set("JWT_SECRET", Base64.getUrlEncoder().withoutPadding().encodeToString(secret))
+			.jvmArgs(javaOptions)
 			.start();
 	}
 
@@ -266,8 +268,10 @@ public final class LoginBench {
 				: String.format("%s: the jars of this worktree%s", target.name(),
 						Optional.ofNullable(System.getenv("BENCH_COMMIT")).map((c) -> " (" + c + ")").orElse(""));
 		if (baseline != null) {
-			setup += String.format("; %s: the jars in `%s`, started the same way (same JVM options, a suite of its own: "
-					+ "PostgreSQL, Redis, mail catcher)", baseline.name(), options.baselineJars());
+			setup += String.format("; %s: the jars in `%s`, started the same way (%s, a suite of its own: "
+					+ "PostgreSQL, Redis, mail catcher)", baseline.name(), options.baselineJars(),
+					options.baselineJavaOptions().isEmpty() ? "same JVM options"
+							: "the same JVM options and then `" + String.join(" ", options.baselineJavaOptions()) + "`");
 		}
 		String markdown = BenchReport.markdown(options, loadBefore, setup, series, byName.get(many), ratios, rssKib)
 				+ BenchReport.cpu(cpu, refreshName(target, "direct"),
