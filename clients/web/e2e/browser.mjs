@@ -17,6 +17,8 @@ const WEB = env('WEB_URL');
 const GATEWAY = env('GATEWAY_URL');
 const SHOTS = process.env.SCREENSHOTS;
 const TIMEOUT = 15_000;
+/** The client's lock and channel name when the app gives none (clients/js `ClientOptions.name`). */
+const LOCK = 'saasgate-session';
 
 async function shot(page, name, fullPage = true) {
   if (!SHOTS) return;
@@ -107,7 +109,24 @@ const scenarios = {
       if (request.method() === 'POST' && new URL(request.url()).pathname === '/api/auth/refresh') refreshes.push(request.url());
     });
     const refreshNow = (page) => page.evaluate(() => window.saasgate.session.refresh().then((t) => t.accessToken));
-    const [a, b] = await Promise.all([refreshNow(first), refreshNow(second)]);
+    // "At once" made sure: the test holds the tabs' lock (the client's default name) until both tabs'
+    // refreshes wait for it. Without that, a loaded machine could finish the first tab's refresh, its
+    // broadcast included, before the second tab even asked, and a refresh asked for afterwards is a new one.
+    await first.evaluate((name) => new Promise((held) => {
+      navigator.locks.request(name, () => new Promise((release) => {
+        window.releaseTestLock = release;
+        held();
+      }));
+    }), LOCK);
+    const both = Promise.all([refreshNow(first), refreshNow(second)]);
+    const waiting = () => first.evaluate((name) => navigator.locks.query()
+      .then((state) => state.pending.filter((lock) => lock.name === name).length), LOCK);
+    for (let polls = 0; (await waiting()) < 2; polls++) {
+      assert.ok(polls < 300, 'both tabs wait for the refresh lock');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await first.evaluate(() => window.releaseTestLock());
+    const [a, b] = await both;
 
     assert.equal(refreshes.length, 1, `refresh calls on the wire: ${refreshes.length}`);
     assert.equal(a, b, 'both tabs hold the same new access token');
